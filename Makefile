@@ -1,0 +1,35 @@
+# Tasks: `make demo` (set up, start Neo4j, load, run the flagship query), `make test`,
+# `make lint`, `make bench`. Everything installs into .venv on first use.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint bench docs
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: install
+	$(BIN)/explorer server start
+	$(BIN)/explorer load
+	$(BIN)/explorer links Gazprombank Rosatom
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/queries.py

@@ -1,0 +1,70 @@
+"""The `explorer` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from explorer import __version__
+from explorer.cli.context import AppContext, ExplorerGroup
+from explorer.settings import DEFAULT_DATABASE, DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=ExplorerGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="explorer")
+@click.option(
+    "--uri",
+    envvar="NEO4J_URI",
+    default=DEFAULT_URI,
+    show_default=True,
+    metavar="URI",
+    help="Neo4j URI: bolt://, neo4j:// or neo4j+s:// (Aura, clusters). Env: NEO4J_URI.",
+)
+@click.option(
+    "--user",
+    envvar="NEO4J_USER",
+    default=DEFAULT_USER,
+    show_default=True,
+    help="Neo4j user. Env: NEO4J_USER.",
+)
+@click.option(
+    "--password",
+    envvar="NEO4J_PASSWORD",
+    default=DEFAULT_PASSWORD,
+    show_default=True,
+    help="Neo4j password. Env: NEO4J_PASSWORD.",
+)
+@click.option(
+    "--database",
+    envvar="NEO4J_DATABASE",
+    default=DEFAULT_DATABASE,
+    show_default=True,
+    help="Database name. Env: NEO4J_DATABASE.",
+)
+@click.pass_context
+def main(ctx: click.Context, /, **settings: Any) -> None:
+    """Map influence networks in Neo4j: who owns, funds, befriends, employs, allies with or
+    arms whom, and through whom two actors are linked. Every tie carries its sources.
+
+    \b
+    Start here:
+      explorer server start        start a local Neo4j 5.26 (or: docker compose up -d)
+      explorer load                load the curated dataset
+      explorer links Gazprombank Rosatom
+      explorer cypher "MATCH (n:Person) RETURN n.name LIMIT 5" --format json
+    """
+    ctx.obj = AppContext.from_options(**settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _register() -> None:
+    from explorer.cli import cypher, server
+
+    main.add_command(server.server)
+    main.add_command(cypher.cypher)
+
+
+_register()

@@ -1,0 +1,45 @@
+"""What every command shares: settings, a lazily opened database, the error contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from explorer.db import Database
+from explorer.errors import ExplorerError
+from explorer.settings import Settings
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    _db: Database | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_options(cls, uri: str, user: str, password: str, database: str) -> AppContext:
+        return cls(Settings(uri=uri, user=user, password=password, database=database))
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database(self.settings)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+class ExplorerGroup(click.Group):
+    """A group that shows user errors as one line with a hint and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ExplorerError as err:
+            raise click.ClickException(str(err)) from err

@@ -1,0 +1,52 @@
+"""The one formatter every verb uses: a table for people, json/csv/markdown for pipes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from typing import IO, Any, TypeVar
+
+import click
+
+FORMATS = ("table", "json", "csv", "markdown")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(func: F) -> F:
+    """The shared --format option."""
+    option = click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for reading; json (a list of objects: the stable contract), csv or markdown "
+        "for pipes.",
+    )  # fmt: skip
+    return option(func)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return "; ".join(str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def write_rows(rows: Sequence[dict[str, Any]], keys: Sequence[str], fmt: str, out: IO[str]) -> None:
+    """Write rows in the chosen format to `out`."""
+    if fmt == "json":
+        json.dump(list(rows), out, ensure_ascii=False, default=str)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(keys)
+        writer.writerows([_cell(row.get(k)) for k in keys] for row in rows)
+    else:
+        from tabulate import tabulate
+
+        table = [[_cell(row.get(k)) for k in keys] for row in rows]
+        style = "github" if fmt == "markdown" else "simple"
+        out.write((tabulate(table, headers=list(keys), tablefmt=style) if keys else "") + "\n")
+        if fmt == "table":
+            out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")

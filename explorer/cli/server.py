@@ -1,0 +1,92 @@
+"""`explorer server`: a local Neo4j 5.26 from Maven Central, without Docker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from explorer.server.instance import Instance
+from explorer.server.paths import NEO4J_VERSION, default_instance_dir
+from explorer.settings import DEFAULT_PASSWORD
+
+
+def _instance(bolt_port: int, http_port: int, password: str) -> Instance:
+    return Instance(
+        default_instance_dir(), bolt_port=bolt_port, http_port=http_port, password=password
+    )
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_ports(func: F) -> F:
+    """The --bolt-port and --http-port options every server command takes."""
+    func = click.option(
+        "--http-port",
+        default=7474,
+        show_default=True,
+        help="HTTP port (Neo4j Browser) on 127.0.0.1.",
+    )(func)
+    return click.option(
+        "--bolt-port", default=7687, show_default=True, help="Bolt port on 127.0.0.1."
+    )(func)
+
+
+@click.group()
+def server() -> None:
+    """Run a local Neo4j 5.26 Community server without Docker.
+
+    The first start fetches the official server, the Neo4j Browser and APOC core from
+    Maven Central (needs Java 17+ and Maven; a few minutes) and caches them per user in
+    ~/.cache/explorer. Later starts take about 15 s. Data lives in
+    ~/.local/share/explorer/neo4j and survives restarts. The server listens on 127.0.0.1
+    only; its password is NEO4J_PASSWORD (default: explorer), set on first start.
+    """
+
+
+@server.command()
+@with_ports
+@click.option(
+    "--password",
+    envvar="NEO4J_PASSWORD",
+    default=DEFAULT_PASSWORD,
+    show_default=True,
+    help="Initial password of user neo4j (first start only). Env: NEO4J_PASSWORD.",
+)
+def start(bolt_port: int, http_port: int, password: str) -> None:
+    """Start the local server (fetching Neo4j on first use) and wait until it answers."""
+    instance = _instance(bolt_port, http_port, password)
+    was_running = instance.pid() is not None
+    instance.start(progress=_progress)
+    state = "already running" if was_running else "started"
+    click.echo(
+        f"Neo4j {NEO4J_VERSION} {state}: {instance.bolt_uri}  (Browser: {instance.browser_url})"
+    )
+
+
+@server.command()
+@with_ports
+def stop(bolt_port: int, http_port: int) -> None:
+    """Stop the local server. Its data stays."""
+    instance = _instance(bolt_port, http_port, DEFAULT_PASSWORD)
+    click.echo("stopped" if instance.stop() else "not running")
+
+
+@server.command()
+@with_ports
+def status(bolt_port: int, http_port: int) -> None:
+    """Print the Bolt URI and whether the server answers. Exit 1 when it does not."""
+    instance = _instance(bolt_port, http_port, DEFAULT_PASSWORD)
+    pid = instance.pid()
+    answers = instance.answers()
+    state = "answers" if answers else "does not answer"
+    owner = f"local server pid {pid}, home {instance.home}" if pid else "no local server running"
+    click.echo(f"{instance.bolt_uri} {state} ({owner}; Browser: {instance.browser_url})")
+    if not answers:
+        raise SystemExit(1)

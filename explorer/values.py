@@ -1,0 +1,29 @@
+"""Turn driver values (nodes, relationships, paths, temporals) into plain JSON-able Python."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able form of any value the driver returns."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        ends = {"_start": _end_id(value.start_node), "_end": _end_id(value.end_node)}
+        return {"_type": value.type, **ends, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [plain(n) for n in value.nodes], "ties": [plain(r) for r in value]}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def _end_id(node: Any) -> Any:
+    return None if node is None else node.get("id", node.element_id)

@@ -1,0 +1,1 @@
+"""Load people, organizations, states, agreements and their ties into Neo4j."""

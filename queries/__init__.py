@@ -1,0 +1,1 @@
+"""The named Cypher queries: one `.cypher` file each, parsed and checked at import."""

@@ -1,0 +1,86 @@
+"""Fixtures: a real Neo4j for integration tests, an empty database for each test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from harness import neo4j_for_tests
+
+from explorer.cli import main
+from explorer.db import Database
+from explorer.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("EXPLORER_REQUIRE_NEO4J") == "1":
+        pytest.fail(f"EXPLORER_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of a real Neo4j 5.26, shared by the whole session."""
+    try:
+        with neo4j_for_tests(tmp_path_factory.mktemp("neo4j")) as (settings, where):
+            print(f"\nintegration tests use {where}")
+            yield settings
+    except LookupError as err:
+        _unavailable(str(err))
+
+
+def empty(db: Database) -> None:
+    """Remove every node, constraint and index, so each test starts from nothing."""
+    db.run("MATCH (n) DETACH DELETE n", write=True)
+    for row in db.run("SHOW CONSTRAINTS YIELD name").rows:
+        db.run("DROP CONSTRAINT $name", {"name": row["name"]}, write=True)
+    for row in db.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'").rows:
+        db.run("DROP INDEX $name", {"name": row["name"]}, write=True)
+
+
+@pytest.fixture
+def database(neo4j_settings: Settings) -> Iterator[Database]:
+    """An empty database on the session's server."""
+    with Database(neo4j_settings) as db:
+        empty(db)
+        yield db
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared beside the checkout; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture
+def cli(database: Database) -> CliRunnerFor:
+    """Runs `explorer ...` in-process against the test database."""
+    return CliRunnerFor(database.settings)
+
+
+class CliRunnerFor:
+    """Invoke the CLI with the connection options of given settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        s = self.settings
+        options = [
+            "--uri",
+            s.uri,
+            "--user",
+            s.user,
+            "--password",
+            s.password,
+            "--database",
+            s.database,
+        ]
+        return CliRunner().invoke(main, [*options, *args], input=input, catch_exceptions=False)
