@@ -61,10 +61,20 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
 
 
 def _register() -> None:
-    from explorer.cli import cypher, server
+    from explorer.cli import cypher, library, load, server, validate, verbs
 
-    main.add_command(server.server)
-    main.add_command(cypher.cypher)
+    commands = (
+        server.server,
+        load.load,
+        validate.validate,
+        *verbs.VERBS,
+        library.queries,
+        library.query,
+        cypher.cypher,
+        library.schema,
+    )
+    for command in commands:
+        main.add_command(command)
 
 
 _register()

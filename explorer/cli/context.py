@@ -1,4 +1,4 @@
-"""What every command shares: settings, a lazily opened database, the error contract."""
+"""What every command shares: settings, a lazily opened Explorer, the error contract."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from explorer.db import Database
 from explorer.errors import ExplorerError
 from explorer.settings import Settings
 
@@ -15,21 +14,24 @@ from explorer.settings import Settings
 @dataclass
 class AppContext:
     settings: Settings
-    _db: Database | None = field(default=None, repr=False)
+    _explorer: Any = field(default=None, repr=False)
 
     @classmethod
     def from_options(cls, uri: str, user: str, password: str, database: str) -> AppContext:
         return cls(Settings(uri=uri, user=user, password=password, database=database))
 
     @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = Database(self.settings)
-        return self._db
+    def explorer(self) -> Any:
+        """The Explorer API (typed Any so importing the CLI does not import the driver)."""
+        if self._explorer is None:
+            from explorer.api import Explorer
+
+            self._explorer = Explorer(self.settings)
+        return self._explorer
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
+        if self._explorer is not None:
+            self._explorer.close()
 
 
 pass_app = click.make_pass_decorator(AppContext)

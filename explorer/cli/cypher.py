@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, LiteralString, cast
+from typing import Any
 
 import click
 
@@ -53,6 +53,5 @@ def cypher(
     text = query if query is not None else (file or sys.stdin).read()
     if not text.strip():
         raise click.UsageError("no query given: pass QUERY, --file FILE, or pipe it on stdin")
-    # An ad-hoc query is the user's own text by nature; values still travel as parameters.
-    result = app.db.run(cast(LiteralString, text), parse_params(params), write=write)
+    result = app.explorer.cypher(text, parse_params(params), write=write)
     write_rows(result.rows, result.keys, fmt, sys.stdout)

@@ -16,10 +16,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def output_options(func: F) -> F:
     """The shared --format option."""
     option = click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
         help="table for reading; json (a list of objects: the stable contract), csv or markdown "
         "for pipes.",
-    )  # fmt: skip
+    )
     return option(func)
 
 

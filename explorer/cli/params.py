@@ -8,9 +8,14 @@ from typing import Any
 import click
 
 param_option = click.option(
-    "-p", "--param", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+    "-p",
+    "--param",
+    "params",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
     help='A query parameter; VALUE is read as JSON when it parses (42, true, ["a"]), else as text.',
-)  # fmt: skip
+)
 
 
 def parse_params(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:

@@ -1,0 +1,307 @@
+"""The analysts' verbs: links, neighbors, find, common, owners, members, timeline, brokers."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from explorer.api import Explorer
+from explorer.cli.context import AppContext, pass_app
+from explorer.cli.output import output_options, write_rows
+from explorer.db import Rows
+from explorer.present import explain, route, sources, tie_key
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise click.BadParameter("use YYYY, YYYY-MM or YYYY-MM-DD", ctx, param)
+    return value
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        callback=_date,
+        metavar="DATE",
+        help="Only ties valid at DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+    )(func)
+
+
+def via_option(func: F) -> F:
+    return click.option(
+        "--via",
+        multiple=True,
+        metavar="TYPE",
+        help="Follow only this tie type (repeatable), e.g. --via OWNS --via LENT_TO.",
+    )(func)
+
+
+def _print(rows: Rows, fmt: str) -> None:
+    write_rows(rows.rows, rows.keys, fmt, sys.stdout)
+
+
+def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
+    """Paths: JSON as returned; for people, one route per line with its sources."""
+    if fmt == "json" or not result.rows:
+        _print(result, fmt) if fmt == "json" else click.echo("no connection found", err=True)
+        return
+    if show_explain:
+        for row in result.rows:
+            click.echo(f"{route(row)}\n{explain(row)}\n")
+        return
+    rows = [{"hops": r["hops"], "route": route(r), "sources": sources(r)} for r in result.rows]
+    write_rows(rows, ["hops", "route", "sources"], fmt, sys.stdout)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--max-hops",
+    type=click.IntRange(2, 6),
+    default=4,
+    show_default=True,
+    help="Longest route, in ties.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 25),
+    default=5,
+    show_default=True,
+    help="How many routes besides the direct ties.",
+)
+@via_option
+@click.option("--exclude", multiple=True, metavar="NAME", help="Avoid this entity (repeatable).")
+@as_of_option
+@click.option(
+    "--explain", "show_explain", is_flag=True, help="Write each route in words with its citations."
+)
+@output_options
+@pass_app
+def links(
+    app: AppContext,
+    a: str,
+    b: str,
+    max_hops: int,
+    limit: int,
+    via: tuple[str, ...],
+    exclude: tuple[str, ...],
+    as_of: str | None,
+    show_explain: bool,
+    fmt: str,
+) -> None:
+    """How A and B are connected: the direct ties, then the shortest routes.
+
+    A and B are names, aliases or ids. Routes never pass through source documents.
+
+    \b
+      explorer links Gazprombank Rosatom
+      explorer links Putin Assad --as-of 2006 --explain
+      explorer links Russia India --via SUPPLIED_ARMS_TO --format json
+    """
+    ex: Explorer = app.explorer
+    result = ex.links(a, b, max_hops=max_hops, limit=limit, via=via, exclude=exclude, as_of=as_of)
+    print_paths(result, fmt, show_explain)
+
+
+@click.command()
+@click.argument("x")
+@click.option(
+    "--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="How many ties out."
+)
+@click.option(
+    "--cap",
+    type=click.IntRange(1, 1000),
+    default=25,
+    show_default=True,
+    help="Entities shown per tie type.",
+)
+@via_option
+@as_of_option
+@output_options
+@pass_app
+def neighbors(
+    app: AppContext, x: str, depth: int, cap: int, via: tuple[str, ...], as_of: str | None, fmt: str
+) -> None:
+    """The entities around X, grouped by distance and tie type.
+
+    Very connected entities stay readable: each group shows at most --cap entities and
+    says how many more there are.
+
+    \b
+      explorer neighbors Putin
+      explorer neighbors Russia --via SUPPLIED_ARMS_TO --cap 10
+    """
+    ex: Explorer = app.explorer
+    result = ex.neighbors(x, depth=depth, cap=cap, via=via, as_of=as_of)
+    if fmt == "json":
+        _print(result, fmt)
+        return
+    rows = []
+    for row in result.rows:
+        names = [f"{s['entity']['name']} [{tie_key(s['tie'])}]" for s in row["shown"]]
+        more = row["total"] - len(row["shown"])
+        rows.append(
+            {
+                "distance": row["distance"],
+                "tie": row["type"],
+                "total": row["total"],
+                "entities": "; ".join(names) + (f"; and {more} more" if more else ""),
+            }
+        )
+    write_rows(rows, ["distance", "tie", "total", "entities"], fmt, sys.stdout)
+
+
+@click.command()
+@click.argument("text")
+@click.option(
+    "--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many matches."
+)
+@output_options
+@pass_app
+def find(app: AppContext, text: str, limit: int, fmt: str) -> None:
+    """Search names and aliases, fuzzily, ignoring case and diacritics.
+
+    \b
+      explorer find schroder
+      explorer find "rosneft" --format json
+    """
+    ex: Explorer = app.explorer
+    _print(ex.find(text, limit=limit), fmt)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@via_option
+@output_options
+@pass_app
+def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> None:
+    """Entities tied to both A and B, with the ties on each side.
+
+    \b
+      explorer common Putin Obama
+    """
+    ex: Explorer = app.explorer
+    result = ex.common(a, b, via=via)
+    if fmt != "json":
+        result = Rows(
+            ["name", "kind", "ties_a", "ties_b"],
+            [
+                {
+                    **r,
+                    "ties_a": [tie_key(t) for t in r["ties_a"]],
+                    "ties_b": [tie_key(t) for t in r["ties_b"]],
+                }
+                for r in result.rows
+            ],
+        )
+    _print(result, fmt)
+
+
+@click.command()
+@click.argument("x")
+@click.option(
+    "--max-depth", type=click.IntRange(1, 6), default=6, show_default=True, help="Longest chain."
+)
+@output_options
+@pass_app
+def owners(app: AppContext, x: str, max_depth: int, fmt: str) -> None:
+    """Direct and indirect owners of X, with the effective stake along each chain.
+
+    \b
+      explorer owners Atomstroyeksport
+    """
+    ex: Explorer = app.explorer
+    result = ex.owners(x, max_depth=max_depth)
+    if fmt != "json":
+        result = Rows(["name", "kind", "depth", "effective_share", "chain"], result.rows)
+    _print(result, fmt)
+
+
+@click.command()
+@click.argument("x")
+@as_of_option
+@output_options
+@pass_app
+def members(app: AppContext, x: str, as_of: str | None, fmt: str) -> None:
+    """Members or parties of an organization, agreement or faction.
+
+    \b
+      explorer members CSTO
+      explorer members CSTO --as-of 2000
+    """
+    ex: Explorer = app.explorer
+    _print(ex.members(x, as_of=as_of), fmt)
+
+
+@click.command()
+@click.argument("x")
+@via_option
+@output_options
+@pass_app
+def timeline(app: AppContext, x: str, via: tuple[str, ...], fmt: str) -> None:
+    """X's ties in date order; undated ties last.
+
+    \b
+      explorer timeline Putin
+    """
+    ex: Explorer = app.explorer
+    result = ex.timeline(x, via=via)
+    if fmt != "json":
+        rows = [
+            {
+                **r,
+                "tie": tie_key(r["details"]),
+                "direction": "->" if r["outgoing"] else "<-",
+                "sources": r["details"].get("sources"),
+            }
+            for r in result.rows
+        ]
+        result = Rows(["since", "until", "tie", "direction", "other", "sources"], rows)
+    _print(result, fmt)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--max-hops",
+    type=click.IntRange(2, 6),
+    default=4,
+    show_default=True,
+    help="Longest route, in ties.",
+)
+@via_option
+@output_options
+@pass_app
+def brokers(app: AppContext, a: str, b: str, max_hops: int, via: tuple[str, ...], fmt: str) -> None:
+    """The intermediaries the routes between A and B depend on.
+
+    Counts, for each entity inside the shortest routes, how many routes pass through it;
+    `cut_point` marks one that every route needs.
+
+    \b
+      explorer brokers Gazprombank Rosatom
+    """
+    ex: Explorer = app.explorer
+    _print(ex.brokers(a, b, max_hops=max_hops, via=via), fmt)
+
+
+@click.command()
+@output_options
+@pass_app
+def stats(app: AppContext, fmt: str) -> None:
+    """How many entities of each kind and ties of each type, per dataset."""
+    ex: Explorer = app.explorer
+    _print(ex.stats(), fmt)
+
+
+VERBS = (links, neighbors, find, common, owners, members, timeline, brokers, stats)

@@ -1,0 +1,77 @@
+"""Read a dataset in any supported format and load it: validate first, write all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from explorer.db import Database, translate_errors
+from loader.errors import InputError, Problem
+from loader.importers.base import ImportResult
+from loader.load import LoadReport, Progress, load
+from loader.seed import default_data_dir, read_seed
+from loader.validate import find_sources_dir, validate
+
+FORMATS = ("seed", "ftm", "cow", "sipri", "edges")
+Reader = Callable[[list[Path]], ImportResult]
+
+
+def read_seed_dirs(paths: list[Path], dataset: str | None) -> ImportResult:
+    """Validate and read seed-format directories (sources.csv, entities.csv, ties.csv)."""
+    directories = paths or [default_data_dir()]
+    problems: list[Problem] = []
+    for directory in directories:
+        problems += validate(
+            directory, find_sources_dir() if directory == default_data_dir() else None
+        )
+    if problems:
+        raise InputError(problems)
+    result = ImportResult(nodes=[], ties=[], skipped={}, dataset=dataset or _seed_name(directories))
+    for directory in directories:
+        seed = read_seed(directory)
+        result.nodes += seed.nodes
+        result.ties += seed.ties
+    return result
+
+
+def _seed_name(directories: list[Path]) -> str:
+    return "seed" if directories == [default_data_dir()] else directories[0].resolve().name
+
+
+def read_input(
+    fmt: str, paths: list[Path], dataset: str | None = None, reader: Reader | None = None
+) -> ImportResult:
+    """Read `paths` in format `fmt` into records, raising InputError on any bad input."""
+    if fmt == "seed":
+        return read_seed_dirs(paths, dataset)
+    if reader is None:
+        from loader.importers import cow, ftm, sipri
+
+        readers: dict[str, Reader] = {"ftm": ftm.read, "cow": cow.read, "sipri": sipri.read}
+        reader = readers[fmt]
+    result = reader(paths)
+    if dataset:
+        result.dataset = dataset
+    return result
+
+
+def load_input(
+    db: Database,
+    result: ImportResult,
+    *,
+    replace: bool = False,
+    dry_run: bool = False,
+    progress: Progress = lambda _: None,
+) -> LoadReport:
+    """Load what a reader produced into the database, in one transaction."""
+    with translate_errors(db.settings):
+        return load(
+            db.driver,
+            db.settings.database,
+            result.dataset,
+            result.nodes,
+            result.ties,
+            replace=replace,
+            dry_run=dry_run,
+            progress=progress,
+        )

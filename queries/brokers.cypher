@@ -1,0 +1,24 @@
+// name: brokers
+// The intermediaries that the routes between A and B depend on: for each entity inside the
+// shortest routes (up to 50), how many routes pass through it. An entity on every route is a
+// cut point: remove it and A and B fall apart at that distance.
+// param a: string  Id of the first entity.
+// param b: string  Id of the second entity.
+// param types: list  Tie types a route may follow.
+// param max_hops: integer = 4  Longest route, in ties (2-6).
+// param limit: integer = 20  How many brokers at most.
+MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+MATCH p = SHORTEST 50 (a)
+  ((x)-[r]-(y) WHERE type(r) IN $types AND NOT y:Source AND y.id <> $a AND x.id <> $b){1,6}
+  (b)
+WHERE length(p) <= $max_hops
+  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+WITH collect(p) AS routes
+WITH routes, size(routes) AS total
+UNWIND routes AS p
+UNWIND nodes(p)[1..-1] AS broker
+WITH broker, total, count(DISTINCT p) AS through
+RETURN broker.id AS id, broker.name AS name, broker.kind AS kind, through AS routes, total AS of_routes,
+       round(1.0 * through / total, 3) AS share, through = total AS cut_point
+ORDER BY through DESC, name
+LIMIT $limit

@@ -1,0 +1,24 @@
+// name: neighbors
+// The ego network of an entity up to a depth, grouped by distance and tie type, with at most
+// $cap ties shown per group (the rest counted), so very connected entities stay readable.
+// param id: string  Id of the entity at the centre.
+// param types: list  Tie types to follow.
+// param depth: integer = 1  How many ties out (1-3).
+// param cap: integer = 25  Ties shown per group at most.
+// param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+MATCH (c:Entity {id: $id})
+MATCH p = (c)
+  ((x)-[r]-(y)
+    WHERE type(r) IN $types AND NOT y:Source
+      AND ($as_of IS NULL OR (
+        (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+        AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+  ){1,3}
+  (n)
+WHERE length(p) <= $depth AND n <> c
+WITH n, min(length(p)) AS distance, collect(p)[0] AS p
+WITH distance, last(relationships(p)) AS r, n
+WITH distance, type(r) AS type,
+     collect({entity: n {.id, .name, .kind}, tie: r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}}) AS found
+RETURN distance, type, size(found) AS total, found[..$cap] AS shown
+ORDER BY distance, total DESC, type

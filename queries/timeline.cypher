@@ -1,0 +1,10 @@
+// name: timeline
+// An entity's ties ordered by date (dated ties first, then undated ones).
+// param id: string  Id of the entity.
+// param types: list  Tie types to show.
+MATCH (x:Entity {id: $id})-[r]-(other:Entity)
+WHERE type(r) IN $types
+RETURN coalesce(r.since, r.until) AS date, r.since AS since, r.until AS until, type(r) AS tie,
+       startNode(r) = x AS outgoing, other.id AS other_id, other.name AS other,
+       r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id} AS details
+ORDER BY date IS NULL, date, tie, other
