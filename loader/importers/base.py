@@ -1,0 +1,256 @@
+"""What every importer returns, and what they share: reading files and CSV rows, ids, provenance."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from loader.errors import InputError, Problem
+from loader.records import Node, Tie
+from loader.schema import Property, Schema
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass
+class ImportResult:
+    """What an importer made of its input.
+
+    `skipped` counts the input records left out, by schema name or reason, so that nothing
+    is dropped silently. `dataset` is the name and version written on every node and tie.
+    """
+
+    nodes: list[Node]
+    ties: list[Tie]
+    skipped: dict[str, int]
+    dataset: str
+
+
+def map_all(items: Iterable[T], mapper: Callable[[T], U]) -> list[U]:
+    """mapper(item) for every item; a single InputError carries the problems of all of them."""
+    results: list[U] = []
+    problems: list[Problem] = []
+    for item in items:
+        try:
+            results.append(mapper(item))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def read_text(path: Path, fallback: str | None = None) -> str:
+    """The text of `path`: UTF-8 (with or without BOM), else the `fallback` encoding."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, None, "no such file")]) from None
+    except OSError as err:
+        raise InputError([Problem(str(path), None, None, err.strerror or str(err))]) from None
+    # Checked first because latin-1 would decode UTF-16 or binary data into nonsense.
+    if b"\x00" in raw:
+        line = _line_at(raw, raw.index(b"\x00"))
+        raise InputError([Problem(str(path), line, None, "NUL byte: not a text file")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if fallback:
+            return raw.decode(fallback)
+        line = _line_at(raw, err.start)
+        message = f"not UTF-8 text (byte 0x{raw[err.start]:02x})"
+        raise InputError([Problem(str(path), line, None, message)]) from None
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    head = raw[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
+def csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows of CSV `text`, each with the line it starts on (any line ending)."""
+    reader = csv.reader(io.StringIO(text, newline=None))
+    line = 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: its file, the line it starts on, and its cells by column."""
+
+    file: Path
+    line: int
+    cells: dict[str, str]
+
+    @property
+    def record(self) -> str:
+        """`file:line`, the provenance of a record that has no id of its own."""
+        return f"{self.file.name}:{self.line}"
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+    def error(self, column: str | None, message: str) -> InputError:
+        return InputError([Problem(str(self.file), self.line, column, message)])
+
+    def integer(self, column: str) -> int | None:
+        """The column as a whole number; None when empty."""
+        value = self.text(column)
+        try:
+            return int(value) if value else None
+        except ValueError:
+            raise self.error(column, f"not a whole number: {value!r}") from None
+
+    def number(self, column: str) -> float | None:
+        """The column as a number; None when empty."""
+        value = self.text(column)
+        try:
+            return float(value) if value else None
+        except ValueError:
+            raise self.error(column, f"not a number: {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file whose first row is a header: the header's line, its cells, the records."""
+
+    path: Path
+    line: int
+    header: list[str]
+    rows: list[Row]
+
+    def require(self, columns: Iterable[str]) -> None:
+        """InputError naming the missing columns, and those present, when any is missing."""
+        missing = [column for column in columns if column not in self.header]
+        if missing:
+            present = ", ".join(column for column in self.header if column)
+            message = f"missing columns: {', '.join(missing)} (columns present: {present})"
+            raise InputError([Problem(str(self.path), self.line, None, message)])
+
+
+def csv_table(path: Path, text: str) -> Table:
+    """The header (cells stripped) and records of CSV `text`; a record must fit the header."""
+    lines = csv_lines(text)
+    first = next(lines, None)
+    if first is None:
+        raise InputError([Problem(str(path), None, None, "empty file: no header row")])
+    header = [cell.strip() for cell in first[1]]
+    rows = map_all(lines, lambda numbered: _row(path, header, *numbered))
+    return Table(path, first[0], header, rows)
+
+
+def _row(path: Path, header: list[str], line: int, cells: list[str]) -> Row:
+    if len(cells) != len(header):
+        message = f"{len(cells)} fields where the header has {len(header)}"
+        raise InputError([Problem(str(path), line, None, message)])
+    return Row(path, line, dict(zip(header, cells, strict=True)))
+
+
+def slugify(text: str) -> str:
+    """Lowercase words joined by hyphens, accents dropped: "Côte d'Ivoire" -> "cote-d-ivoire"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", "-", bare.lower()).strip("-")
+
+
+def make_node(
+    node_id: str,
+    kind: str,
+    name: str,
+    provenance: tuple[str, str],
+    aliases: Iterable[str] = (),
+    **props: Any,
+) -> Node:
+    """A node with its name, aliases (each once, never the name) and (dataset, record).
+
+    Properties given as None are left out.
+    """
+    dataset, record = provenance
+    others = list(dict.fromkeys(alias for alias in aliases if alias and alias != name))
+    fixed = {"name": name, "aliases": others, "dataset": dataset, "record": record}
+    return Node(node_id, kind, fixed | {k: v for k, v in props.items() if v is not None})
+
+
+def make_tie(
+    tie_id: str,
+    tie_type: str,
+    ends: tuple[str, str],
+    provenance: tuple[str, str],
+    **props: Any,
+) -> Tie:
+    """A tie between `ends` that cites its dataset in `sources`; None-valued props left out."""
+    dataset, record = provenance
+    fixed = {"dataset": dataset, "record": record, "sources": [dataset]}
+    values = fixed | {k: v for k, v in props.items() if v is not None}
+    return Tie(tie_id, tie_type, ends[0], ends[1], values)
+
+
+def off_schema(result: ImportResult, schema: Schema) -> list[str]:
+    """Every kind, tie end and property value in `result` that the schema does not allow."""
+    kinds = {node.id: node.kind for node in result.nodes}
+    errors: list[str] = []
+    for node in result.nodes:
+        if node.kind not in schema.kinds:
+            errors.append(f"{node.id}: unknown kind {node.kind}")
+            continue
+        required = {**schema.entity_properties, **schema.kinds[node.kind].properties}
+        errors += _off(node.id, node.props, required, partial(schema.node_property, node.kind))
+    for tie in result.ties:
+        if tie.type not in schema.ties:
+            errors.append(f"{tie.id}: unknown tie type {tie.type}")
+            continue
+        ends = (kinds.get(tie.source), kinds.get(tie.target))
+        if ends[0] and ends[1] and not schema.ties[tie.type].allows(ends[0], ends[1]):
+            errors.append(f"{tie.id}: {tie.type} does not allow {ends[0]} -> {ends[1]}")
+        required = {**schema.tie_properties, **schema.ties[tie.type].properties}
+        errors += _off(tie.id, tie.props, required, partial(schema.tie_property, tie.type))
+    return errors
+
+
+def _off(
+    owner: str,
+    props: dict[str, Any],
+    declared: dict[str, Property],
+    lookup: Callable[[str], Property | None],
+) -> list[str]:
+    errors = [
+        f"{owner}: missing required {name}"
+        for name, prop in declared.items()
+        if prop.required and name != "id" and name not in props
+    ]
+    for name, value in props.items():
+        prop = lookup(name)
+        if prop is None:
+            errors.append(f"{owner}: {name} is not in the schema")
+        elif not _fits(prop, value):
+            errors.append(f"{owner}: {name}={value!r} is not a valid {prop.type}")
+    return errors
+
+
+def _fits(prop: Property, value: Any) -> bool:
+    if prop.type in ("string", "text"):
+        return isinstance(value, str)
+    if prop.type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if prop.type == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if prop.type == "boolean":
+        return isinstance(value, bool)
+    if prop.type == "date":
+        return isinstance(value, str) and PARTIAL_DATE.fullmatch(value) is not None
+    if prop.type == "list":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return value in prop.values

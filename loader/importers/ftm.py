@@ -1,0 +1,237 @@
+"""FollowTheMoney JSON lines (OpenSanctions, Aleph exports) as nodes and ties.
+
+Entities: Person -> Person; Company, Organization, PublicBody, LegalEntity -> Organization
+(category company, other, government, other). Node ids are `ftm-<FtM id>`.
+
+Relations become ties with id `ftm-<relation id>` (`-<n>` added when an end holds several
+entities): Ownership -> OWNS, Directorship -> LEADS, Membership -> MEMBER_OF, Family ->
+RELATIVE_OF, Associate -> ASSOCIATE_OF, Employment -> WORKS_FOR, UnknownLink -> AFFILIATED_WITH.
+A Sanction becomes a Sanction node `ftm-<id>` with a SANCTIONS tie `ftm-<id>-sanctions` to each
+entity it lists. Every relation record becomes its own tie, so three Ownership records between
+one pair stay three ties. Ties take since = earliest startDate and until = latest endDate; OWNS
+takes share from percentage; role, relationship or raw_label come from the relation's role or
+relationship. A Sanction node is named "<authority>: <program>" and listed at the earliest
+startDate, else listingDate.
+
+Counted in `skipped`, not loaded:
+- records of other schemata (Address, Passport...), under the schema name;
+- relations lacking an end, under "<schema>: end missing", and relations with an end that is
+  not a mapped entity of the same input, under "<schema>: end not in input" (a stub node would
+  carry nothing but an id);
+- relations whose end kinds the tie type does not allow, under "<schema>: <Kind> -> <Kind>";
+- records repeating an id already read, under "duplicate id" (the first one is kept).
+
+FtM's `country` and `nationality` are ISO 3166-1 alpha-2 codes ("ru"), while the schema's
+`country` and `nationality` hold State ids, so they are not mapped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loader.errors import InputError, Problem
+from loader.importers.base import ImportResult, make_node, make_tie, map_all, read_text
+from loader.records import Node, Tie
+from loader.schema import load_schema
+
+_KINDS = {
+    "Person": "Person",
+    "Company": "Organization",
+    "Organization": "Organization",
+    "PublicBody": "Organization",
+    "LegalEntity": "Organization",
+}
+_CATEGORIES = {"Company": "company", "PublicBody": "government"}
+_ALIASES = ("alias", "weakAlias", "previousName")
+
+
+@dataclass(frozen=True)
+class _Relation:
+    type: str
+    source: str | None  # None: the record itself, as a node (Sanction)
+    target: str
+    texts: tuple[tuple[str, str], ...] = ()  # (tie property, FtM property)
+
+
+_RELATIONS = {
+    "Ownership": _Relation("OWNS", "owner", "asset", (("raw_label", "role"),)),
+    "Directorship": _Relation("LEADS", "director", "organization", (("role", "role"),)),
+    "Membership": _Relation("MEMBER_OF", "member", "organization", (("role", "role"),)),
+    "Family": _Relation("RELATIVE_OF", "person", "relative", (("relationship", "relationship"),)),
+    "Associate": _Relation("ASSOCIATE_OF", "person", "associate", (("raw_label", "relationship"),)),
+    "Employment": _Relation("WORKS_FOR", "employee", "employer", (("role", "role"),)),
+    "UnknownLink": _Relation("AFFILIATED_WITH", "subject", "object", (("raw_label", "role"),)),
+    "Sanction": _Relation("SANCTIONS", None, "entity"),
+}
+
+
+@dataclass(frozen=True)
+class _Entity:
+    """One FtM record as read, with the file and line it came from."""
+
+    file: Path
+    line: int
+    id: str
+    schema: str
+    caption: str
+    props: dict[str, list[str]]
+
+    def first(self, prop: str) -> str | None:
+        values = self.props.get(prop)
+        return values[0] if values else None
+
+    def earliest(self, *props: str) -> str | None:
+        """The earliest date in the first of `props` that has one, time of day dropped."""
+        for prop in props:
+            if self.props.get(prop):
+                return min(value.split("T")[0] for value in self.props[prop])
+        return None
+
+    def latest(self, prop: str) -> str | None:
+        values = self.props.get(prop)
+        return max(value.split("T")[0] for value in values) if values else None
+
+    def error(self, prop: str, message: str) -> InputError:
+        return InputError([Problem(str(self.file), self.line, prop, message)])
+
+
+def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
+    """The Person, organization, Sanction and relation records of FtM JSON-lines files."""
+    skipped: Counter[str] = Counter()
+    entities: dict[str, _Entity] = {}
+    for entity in (entity for batch in map_all(paths, _parse_file) for entity in batch):
+        if entity.id in entities:
+            skipped["duplicate id"] += 1
+        else:
+            entities[entity.id] = entity
+    nodes: dict[str, Node] = {}
+    for entity in entities.values():
+        if entity.schema in _KINDS:
+            nodes[entity.id] = _node(entity, dataset)
+        elif entity.schema not in _RELATIONS:
+            skipped[entity.schema] += 1
+    relations = [entity for entity in entities.values() if entity.schema in _RELATIONS]
+    mapped = map_all(relations, lambda entity: _ties(entity, nodes, dataset))
+    ties: list[Tie] = []
+    sanctions: list[Node] = []
+    for entity, (made, reasons) in zip(relations, mapped, strict=True):
+        ties += made
+        skipped.update(reasons)
+        if entity.schema == "Sanction" and made:
+            sanctions.append(_sanction(entity, dataset))
+    return ImportResult(list(nodes.values()) + sanctions, ties, dict(skipped), dataset)
+
+
+def _parse_file(path: Path) -> list[_Entity]:
+    numbered = enumerate(read_text(path).split("\n"), start=1)
+    return map_all(
+        [(n, line) for n, line in numbered if line.strip()],
+        lambda item: _parse_line(path, *item),
+    )
+
+
+def _parse_line(path: Path, number: int, line: str) -> _Entity:
+    def problem(field: str | None, message: str) -> InputError:
+        return InputError([Problem(str(path), number, field, message)])
+
+    try:
+        raw: Any = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise problem(None, f"invalid JSON: {err.msg}: column {err.colno}") from None
+    if not isinstance(raw, dict):
+        raise problem(None, "not a JSON object")
+    for field in ("id", "schema"):
+        if not isinstance(raw.get(field), str) or not raw[field]:
+            raise problem(field, "missing or not a string")
+    props = raw.get("properties", {})
+    if not isinstance(props, dict):
+        raise problem("properties", "not an object")
+    for prop, values in props.items():
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise problem(prop, "not a list of strings")
+    caption = raw.get("caption") if isinstance(raw.get("caption"), str) else None
+    return _Entity(path, number, raw["id"], raw["schema"], caption or raw["id"], props)
+
+
+def _node(entity: _Entity, dataset: str) -> Node:
+    names = entity.props.get("name") or [entity.caption]
+    aliases = names[1:] + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
+    kind = _KINDS[entity.schema]
+    if kind == "Person":
+        props = {"born": entity.earliest("birthDate"), "position": entity.first("position")}
+    else:
+        props = {
+            "category": _CATEGORIES.get(entity.schema, "other"),
+            "abbreviation": entity.first("abbreviation"),
+        }
+    return make_node(f"ftm-{entity.id}", kind, names[0], (dataset, entity.id), aliases, **props)
+
+
+def _sanction(entity: _Entity, dataset: str) -> Node:
+    authority, program = entity.first("authority"), entity.first("program")
+    name = ": ".join(part for part in (authority, program) if part) or entity.caption
+    return make_node(
+        f"ftm-{entity.id}",
+        "Sanction",
+        name,
+        (dataset, entity.id),
+        authority=authority,
+        program=program,
+        listed=entity.earliest("startDate", "listingDate"),
+    )
+
+
+def _ties(entity: _Entity, nodes: dict[str, Node], dataset: str) -> tuple[list[Tie], list[str]]:
+    """The ties of one relation record, and the reasons for each pair of ends left out."""
+    relation = _RELATIONS[entity.schema]
+    own = relation.source is None
+    sources = [entity.id] if own else entity.props.get(relation.source or "", [])
+    targets = entity.props.get(relation.target, [])
+    pairs = [(source, target) for source in sources for target in targets]
+    if not pairs:
+        return [], [f"{entity.schema}: end missing"]
+    props = _tie_props(entity, relation)
+    allowed = load_schema().ties[relation.type].allows
+    ties: list[Tie] = []
+    reasons: list[str] = []
+    for n, (source, target) in enumerate(pairs, start=1):
+        source_kind = "Sanction" if own else _kind(nodes, source)
+        target_kind = _kind(nodes, target)
+        if source_kind is None or target_kind is None:
+            reasons.append(f"{entity.schema}: end not in input")
+        elif not allowed(source_kind, target_kind):
+            reasons.append(f"{entity.schema}: {source_kind} -> {target_kind}")
+        else:
+            tie_id = f"ftm-{entity.id}" + ("-sanctions" if own else "")
+            tie_id += f"-{n}" if len(pairs) > 1 else ""
+            ends = (f"ftm-{source}", f"ftm-{target}")
+            ties.append(make_tie(tie_id, relation.type, ends, (dataset, entity.id), **props))
+    return ties, reasons
+
+
+def _kind(nodes: dict[str, Node], ftm_id: str) -> str | None:
+    node = nodes.get(ftm_id)
+    return node.kind if node else None
+
+
+def _tie_props(entity: _Entity, relation: _Relation) -> dict[str, Any]:
+    props: dict[str, Any] = {name: entity.first(prop) for name, prop in relation.texts}
+    props["since"] = entity.earliest("startDate")
+    props["until"] = entity.latest("endDate")
+    if relation.type == "OWNS":
+        props["share"] = _share(entity)
+    return props
+
+
+def _share(entity: _Entity) -> float | None:
+    percentage = entity.first("percentage")
+    if percentage is None:
+        return None
+    try:
+        return float(percentage.rstrip("%"))
+    except ValueError:
+        raise entity.error("percentage", f"not a number: {percentage!r}") from None

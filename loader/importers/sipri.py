@@ -1,0 +1,229 @@
+"""SIPRI Arms Transfers Database trade register, the CSV as exported, as nodes and ties.
+
+The export is latin-1 (a UTF-8 re-save reads too) and has prose lines before its header; their
+"Data generated" date names the dataset (`sipri-2025-03-13`; `sipri` without one). A header cell
+holding a single space follows Year of order, Number ordered and Number delivered: it holds `?`
+when that value is uncertain.
+
+Each record gives one SUPPLIED_ARMS_TO tie `<dataset>-<line>`, with record `file:line` as the
+export has no record ids: year and since = order year, delivery_years, weapon = "designation
+(description)", number_ordered, number_delivered, tiv_per_unit, tiv_delivered (also `value`, in
+unit "SIPRI TIV (m)"), uncertain = the tie properties flagged `?`, note = SIPRI's comment.
+
+Parties are `sipri-<slug of name>`. A name ending in `*` (a non-state actor; `**` marks an
+international organization) becomes an Organization of category other, named without the
+asterisks: the schema lets no Faction supply arms and no InternationalOrganization receive them.
+Other names become States. A record naming an "unknown ..." party is counted in `skipped` under
+"unidentified party": one node for all of them would join unrelated deals into a false hub.
+
+A raw newline in Comments breaks a record over lines; it is rejoined when the pieces make up one
+record. A record that cannot be repaired fails the whole file, naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from loader.errors import InputError, Problem
+from loader.importers.base import (
+    ImportResult,
+    Row,
+    Table,
+    csv_lines,
+    make_node,
+    make_tie,
+    map_all,
+    read_text,
+    slugify,
+)
+from loader.records import Node, Tie
+
+_UNIT = "SIPRI TIV (m)"
+_HEADER_WITHIN = 30
+_REQUIRED = (
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    "Number ordered",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    "Year(s) of delivery",
+    "SIPRI TIV per unit",
+    "SIPRI TIV of delivered weapons",
+)
+_FLAGGED = {
+    "Year of order": "year",
+    "Number ordered": "number_ordered",
+    "Number delivered": "number_delivered",
+}
+_GENERATED = re.compile(r"Data generated: (\d{1,2} [A-Z][a-z]{2} \d{4})")
+
+
+@dataclass(frozen=True)
+class _Export:
+    dataset: str
+    rows: list[Row]
+
+
+def read(paths: list[Path]) -> ImportResult:
+    """Suppliers, recipients and one SUPPLIED_ARMS_TO tie per record of trade register exports."""
+    exports = map_all(paths, _export)
+    nodes: dict[str, Node] = {}
+    ties: list[Tie] = []
+    skipped: Counter[str] = Counter()
+    for export in exports:
+        for transfer in map_all(export.rows, partial(_transfer, dataset=export.dataset)):
+            if transfer is None:
+                skipped["unidentified party"] += 1
+                continue
+            supplier, recipient, tie = transfer
+            nodes.setdefault(supplier.id, supplier)
+            nodes.setdefault(recipient.id, recipient)
+            ties.append(tie)
+    dataset = "+".join(sorted({export.dataset for export in exports})) or "sipri"
+    return ImportResult(list(nodes.values()), ties, dict(skipped), dataset)
+
+
+def _export(path: Path) -> _Export:
+    text = read_text(path, fallback="latin-1")
+    lines = list(csv_lines(text))
+    start = next(
+        (i for i, (_, cells) in enumerate(lines[:_HEADER_WITHIN]) if _is_header(cells)), None
+    )
+    if start is None:
+        message = f"no header naming Recipient and Supplier in its first {_HEADER_WITHIN} lines"
+        raise InputError([Problem(str(path), None, None, message)])
+    header_line, header = lines[start]
+    columns = _columns(header)
+    Table(path, header_line, columns, []).require(_REQUIRED)
+    records = _rejoined(path, len(columns), lines[start + 1 :])
+    rows = [Row(path, line, dict(zip(columns, cells, strict=True))) for line, cells in records]
+    preamble = "\n".join(",".join(cells) for _, cells in lines[:start])
+    return _Export(_dataset(preamble), rows)
+
+
+def _is_header(cells: list[str]) -> bool:
+    names = {cell.strip() for cell in cells}
+    return "Recipient" in names and "Supplier" in names
+
+
+def _columns(header: list[str]) -> list[str]:
+    """Header names, the blank flag columns named after the column they flag ("Year of order ?")."""
+    columns: list[str] = []
+    for cell in header:
+        name = cell.strip()
+        columns.append(name or f"{columns[-1] if columns else ''} ?")
+    return columns
+
+
+def _dataset(preamble: str) -> str:
+    match = _GENERATED.search(preamble)
+    if match is None:
+        return "sipri"
+    return "sipri-" + datetime.strptime(match.group(1), "%d %b %Y").date().isoformat()
+
+
+def _rejoined(
+    path: Path, width: int, lines: list[tuple[int, list[str]]]
+) -> list[tuple[int, list[str]]]:
+    """Records of `width` fields, the pieces of a record broken by a raw newline joined again.
+
+    InputError names every record that stays too short or grows too long.
+    """
+    records: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
+    i = 0
+    while i < len(lines):
+        line, cells = lines[i]
+        end = i + 1
+        while len(cells) < width and end < len(lines):
+            following = lines[end][1]
+            cells = [*cells[:-1], f"{cells[-1]} {following[0]}", *following[1:]]
+            end += 1
+        if len(cells) == width:
+            records.append((line, cells))
+            i = end
+            continue
+        found = len(lines[i][1])
+        message = f"{found} fields where the header has {width}"
+        if found < width:
+            message += ", and the lines after it do not complete the record"
+        problems.append(Problem(str(path), line, None, message))
+        i += 1
+    if problems:
+        raise InputError(problems)
+    return records
+
+
+def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
+    """Supplier, recipient and their tie; None when a party is unidentified."""
+    names = row.text("Supplier"), row.text("Recipient")
+    if any(name.lower().startswith("unknown") for name in names):
+        return None
+    provenance = (dataset, row.record)
+    supplier = _party(row, "Supplier", provenance)
+    recipient = _party(row, "Recipient", provenance)
+    year = row.integer("Year of order")
+    if year is None:
+        raise row.error("Year of order", "empty")
+    tiv_delivered = row.number("SIPRI TIV of delivered weapons")
+    tie = make_tie(
+        f"{dataset}-{row.line}",
+        "SUPPLIED_ARMS_TO",
+        (supplier.id, recipient.id),
+        provenance,
+        year=year,
+        since=f"{year:04d}",
+        delivery_years=_delivery_years(row) or None,
+        weapon=_weapon(row),
+        number_ordered=row.integer("Number ordered"),
+        number_delivered=row.integer("Number delivered"),
+        tiv_per_unit=row.number("SIPRI TIV per unit"),
+        tiv_delivered=tiv_delivered,
+        value=tiv_delivered,
+        unit=_UNIT if tiv_delivered is not None else None,
+        uncertain=_uncertain(row) or None,
+        note=row.text("Comments") or None,
+    )
+    return supplier, recipient, tie
+
+
+def _party(row: Row, column: str, provenance: tuple[str, str]) -> Node:
+    raw = row.text(column)
+    name = raw.rstrip("*").strip()
+    slug = slugify(name)
+    if not slug:
+        raise row.error(column, f"no name to make an id from: {raw!r}")
+    if raw.endswith("*"):
+        return make_node(f"sipri-{slug}", "Organization", name, provenance, category="other")
+    return make_node(f"sipri-{slug}", "State", name, provenance)
+
+
+def _delivery_years(row: Row) -> list[str]:
+    years = [year.strip() for year in row.text("Year(s) of delivery").split(";") if year.strip()]
+    for year in years:
+        if not year.isdigit():
+            raise row.error("Year(s) of delivery", f"not a year: {year!r}")
+    return years
+
+
+def _weapon(row: Row) -> str:
+    designation, description = row.text("Weapon designation"), row.text("Weapon description")
+    return f"{designation} ({description})" if description else designation
+
+
+def _uncertain(row: Row) -> list[str]:
+    flagged: list[str] = []
+    for column, prop in _FLAGGED.items():
+        flag = row.text(f"{column} ?")
+        if flag not in ("?", ""):
+            raise row.error(f"{column} ?", f"uncertainty flag is not ? or empty: {flag!r}")
+        if flag:
+            flagged.append(prop)
+    return flagged

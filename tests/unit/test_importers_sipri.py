@@ -1,0 +1,223 @@
+"""The SIPRI importer reads the trade register export, quirks and all, into arms-transfer ties."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from loader.errors import InputError
+from loader.importers import sipri
+from loader.importers.base import ImportResult, off_schema
+from loader.records import Node, Tie
+from loader.schema import load_schema
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importers" / "sipri"
+EXPORT = FIXTURES / "export.csv"
+REAL = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "realdata"
+    / "sipri"
+    / "sipri_trade_register_all_years_gen2025-03-13.csv"
+)
+DATASET = "sipri-2025-03-13"
+
+
+@pytest.fixture(scope="module")
+def real() -> ImportResult:
+    if not REAL.is_file():
+        pytest.skip("needs ../shared/realdata")
+    return sipri.read([REAL])
+
+
+@pytest.fixture(scope="module")
+def small() -> ImportResult:
+    return sipri.read([EXPORT])
+
+
+def nodes_by_id(result: ImportResult) -> dict[str, Node]:
+    return {node.id: node for node in result.nodes}
+
+
+def tie_at(result: ImportResult, line: int) -> Tie:
+    return next(tie for tie in result.ties if tie.id == f"{DATASET}-{line}")
+
+
+def problems_of(paths: list[Path]) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        sipri.read(paths)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_real_export_gives_one_tie_per_record_and_counts_the_rest(real: ImportResult) -> None:
+    assert len(real.ties) == 29146
+    assert real.skipped == {"unidentified party": 369}
+    assert len(real.ties) + real.skipped["unidentified party"] == 29515
+    assert Counter(node.kind for node in real.nodes) == {"State": 195, "Organization": 47}
+    assert real.dataset == DATASET
+
+
+def test_real_records_split_by_raw_newlines_are_rejoined(real: ImportResult) -> None:
+    split = {line: tie_at(real, line) for line in (5432, 21488, 25178, 27955)}
+    assert {line: (t.source, t.target) for line, t in split.items()} == {
+        5432: ("sipri-united-states", "sipri-cote-d-ivoire"),
+        21488: ("sipri-germany", "sipri-saudi-arabia"),
+        25178: ("sipri-ukraine", "sipri-thailand"),
+        27955: ("sipri-israel", "sipri-united-nations"),
+    }
+    assert split[25178].props["note"].endswith("redesign for other engines")
+    assert (split[25178].props["tiv_per_unit"], split[25178].props["value"]) == (0.25, 3.25)
+    assert split[5432].props["uncertain"] == ["year", "number_ordered"]
+
+
+def test_real_non_state_parties_are_organizations_named_without_asterisks(
+    real: ImportResult,
+) -> None:
+    nodes = nodes_by_id(real)
+    hezbollah, nato = nodes["sipri-hezbollah-lebanon"], nodes["sipri-nato"]
+    assert (hezbollah.kind, hezbollah.props["name"]) == ("Organization", "Hezbollah (Lebanon)")
+    assert (nato.kind, nato.props["category"]) == ("Organization", "other")
+    assert nodes["sipri-russia"].kind == "State"
+
+
+def test_real_tie_ids_are_unique(real: ImportResult) -> None:
+    assert len({tie.id for tie in real.ties}) == len(real.ties)
+
+
+def test_real_export_stays_on_the_schema(real: ImportResult) -> None:
+    assert off_schema(real, load_schema()) == []
+
+
+def test_fixture_stays_on_the_schema(small: ImportResult) -> None:
+    assert off_schema(small, load_schema()) == []
+
+
+def test_record_becomes_a_tie_with_order_delivery_weapon_and_tiv(small: ImportResult) -> None:
+    assert tie_at(small, 13) == Tie(
+        f"{DATASET}-13",
+        "SUPPLIED_ARMS_TO",
+        "sipri-brazil",
+        "sipri-afghanistan",
+        {
+            "dataset": DATASET,
+            "record": "export.csv:13",
+            "sources": [DATASET],
+            "year": 2017,
+            "since": "2017",
+            "delivery_years": ["2018"],
+            "weapon": "EMB-314 Super Tucano (trainer/combat aircraft)",
+            "number_ordered": 6,
+            "number_delivered": 6,
+            "tiv_per_unit": 4.5,
+            "tiv_delivered": 27.0,
+            "value": 27.0,
+            "unit": "SIPRI TIV (m)",
+            "note": "A-29B version",
+        },
+    )
+
+
+def test_several_delivery_years_become_a_list(small: ImportResult) -> None:
+    assert tie_at(small, 14).props["delivery_years"] == ["1979", "1980", "1981"]
+
+
+def test_question_marks_in_blank_headed_columns_flag_the_column_before(
+    small: ImportResult,
+) -> None:
+    assert tie_at(small, 14).props["uncertain"] == ["year", "number_ordered"]
+    assert tie_at(small, 15).props["uncertain"] == ["year", "number_ordered", "number_delivered"]
+    assert "uncertain" not in tie_at(small, 13).props
+
+
+def test_starred_parties_become_organizations_and_others_states(small: ImportResult) -> None:
+    nodes = nodes_by_id(small)
+    kinds = {node_id: (node.kind, node.props["name"]) for node_id, node in nodes.items()}
+    assert kinds["sipri-hezbollah-lebanon"] == ("Organization", "Hezbollah (Lebanon)")
+    assert kinds["sipri-united-nations"] == ("Organization", "United Nations")
+    assert kinds["sipri-libya-hor"] == ("Organization", "Libya HoR")
+    assert kinds["sipri-iran"] == ("State", "Iran")
+    assert nodes["sipri-iran"].props == {
+        "name": "Iran",
+        "aliases": [],
+        "dataset": DATASET,
+        "record": "export.csv:15",
+    }
+
+
+def test_records_with_an_unknown_party_are_counted_not_loaded(small: ImportResult) -> None:
+    assert small.skipped == {"unidentified party": 1}
+    assert not any("unknown" in node.id for node in small.nodes)
+
+
+def test_record_broken_at_the_end_of_its_comment_is_rejoined(small: ImportResult) -> None:
+    props = tie_at(small, 16).props
+    assert props["note"] == "3-year lease; for use with UN peacekeeping forces in Mali"
+    assert (props["tiv_per_unit"], props["tiv_delivered"]) == (3.0, 9.0)
+
+
+def test_record_broken_inside_its_comment_is_rejoined_with_a_space(small: ImportResult) -> None:
+    assert tie_at(small, 21).props["note"] == "Part of deal; delivery delayed"
+    assert tie_at(small, 21).props["record"] == "export.csv:21"
+
+
+def test_latin1_text_is_decoded(small: ImportResult) -> None:
+    assert tie_at(small, 18).props["note"] == "Produced by Aérospatiale"
+
+
+def test_record_without_tiv_has_no_value_or_unit(small: ImportResult) -> None:
+    props = tie_at(small, 23).props
+    assert not {"tiv_per_unit", "tiv_delivered", "value", "unit"} & props.keys()
+
+
+def test_utf8_resave_reads_the_same(small: ImportResult, tmp_path: Path) -> None:
+    resaved = tmp_path / "export.csv"
+    resaved.write_text(EXPORT.read_text("latin-1"), "utf-8")
+    assert sipri.read([resaved]).ties == small.ties
+
+
+def test_export_without_generation_date_is_plain_sipri(tmp_path: Path) -> None:
+    lines = EXPORT.read_text("latin-1").split("\n")
+    bare = tmp_path / "bare.csv"
+    bare.write_text("\n".join(lines[11:]), "latin-1")
+    result = sipri.read([bare])
+    assert result.dataset == "sipri"
+    assert result.ties[0].id == "sipri-2"
+
+
+def test_records_that_cannot_be_repaired_fail_the_file_with_their_lines() -> None:
+    path = FIXTURES / "broken.csv"
+    incomplete = "where the header has 16, and the lines after it do not complete the record"
+    assert problems_of([path]) == [
+        f"{path}:14: 13 fields {incomplete}",
+        f"{path}:16: 17 fields where the header has 16",
+        f"{path}:17: 3 fields {incomplete}",
+    ]
+
+
+def test_missing_column_is_named_with_the_columns_present() -> None:
+    path = FIXTURES / "missing_column.csv"
+    assert problems_of([path]) == [
+        f"{path}:12: missing columns: SIPRI TIV per unit (columns present: Recipient, Supplier,"
+        " Year of order, Year of order ?, Number ordered, Number ordered ?, Weapon designation,"
+        " Weapon description, Number delivered, Number delivered ?, Year(s) of delivery, status,"
+        " Comments, SIPRI TIV for total order, SIPRI TIV of delivered weapons)"
+    ]
+
+
+def test_file_without_a_sipri_header_is_refused() -> None:
+    path = FIXTURES.parent / "cow" / "members.csv"
+    assert problems_of([path]) == [
+        f"{path}: no header naming Recipient and Supplier in its first 30 lines"
+    ]
+
+
+def test_utf16_file_is_refused_as_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_text(EXPORT.read_text("latin-1"), "utf-16")
+    assert problems_of([path]) == [f"{path}:1: NUL byte: not a text file"]
+
+
+def test_missing_file_is_named() -> None:
+    assert problems_of([FIXTURES / "absent.csv"]) == [f"{FIXTURES}/absent.csv: no such file"]
