@@ -15,6 +15,7 @@ from explorer.db import Database
 from explorer.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _unavailable(reason: str) -> None:
