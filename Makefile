@@ -33,3 +33,6 @@ bench: install
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/queries.py
+
+docs: install
+	$(BIN)/cog -r README.md

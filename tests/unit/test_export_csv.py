@@ -9,6 +9,7 @@ from pathlib import Path
 from test_export_sample import EVIDENCE, QUOTED, sample_nodes, sample_ties
 
 from explorer.export.csvfile import write_csv_dir, write_named_ties_csv, write_rows_csv
+from loader.seed import read_seed
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -16,22 +17,27 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_the_directory_gets_entities_and_ties_with_the_seed_columns_first(tmp_path: Path) -> None:
+def test_the_directory_gets_the_seed_files_with_the_seed_columns_first(tmp_path: Path) -> None:
     write_csv_dir(sample_nodes(), sample_ties(), tmp_path / "out")
-    entities = (tmp_path / "out" / "entities.csv").read_text("utf-8").splitlines()[0]
-    ties = (tmp_path / "out" / "ties.csv").read_text("utf-8").splitlines()[0]
-    assert entities == (
-        "id,kind,name,aliases,sources,born,position,category,iso3,cow_code,signed,defense,"
-        "title,file,url"
-    )
-    assert ties == "id,type,source,target,sources,evidence,since,share,role,status,year,value"
+    heads = {
+        name: (tmp_path / "out" / name).read_text("utf-8").splitlines()[0]
+        for name in ("sources.csv", "entities.csv", "ties.csv")
+    }
+    assert heads == {
+        "sources.csv": "id,title,author,publisher,date,file,url,name",
+        "entities.csv": "id,kind,name,aliases,description,country,sources,born,position,"
+        "category,iso3,cow_code,signed,defense",
+        "ties.csv": "id,type,source,target,sources,evidence,since,until,confidence,note,"
+        "raw_label,share,role,status,year,value",
+    }
 
 
 def test_every_node_and_tie_is_a_row_with_lists_joined_by_bars(tmp_path: Path) -> None:
     write_csv_dir(sample_nodes(), sample_ties(), tmp_path)
     entities = {row["id"]: row for row in _read(tmp_path / "entities.csv")}
     ties = {row["id"]: row for row in _read(tmp_path / "ties.csv")}
-    assert len(entities) == len(sample_nodes()) and len(ties) == len(sample_ties())
+    assert [row["id"] for row in _read(tmp_path / "sources.csv")] == ["memo"]
+    assert len(entities) == len(sample_nodes()) - 1 and len(ties) == len(sample_ties())
     assert entities["putin"]["aliases"] == "V. V. Putin|Путин"
     assert entities["obrien"]["name"] == QUOTED
     assert entities["schroeder"]["name"] == "Gerhard Schröder"
@@ -41,6 +47,22 @@ def test_every_node_and_tie_is_a_row_with_lists_joined_by_bars(tmp_path: Path) -
     assert ties["friend-1"]["evidence"] == f"{EVIDENCE}|close"
     assert ties["own-1"]["share"] == "51.0"
     assert (ties["own-1"]["source"], ties["own-1"]["target"]) == ("gazprom", "obrien")
+
+
+def test_the_seed_reader_reads_the_directory_back_unchanged(tmp_path: Path) -> None:
+    write_csv_dir(sample_nodes(), sample_ties(), tmp_path)
+    data = read_seed(tmp_path)
+    stamps = ("dataset", "record")
+    nodes = {
+        n.id: (n.kind, {k: v for k, v in n.props.items() if k not in stamps}) for n in data.nodes
+    }
+    assert nodes == {n.id: (n.kind, n.props) for n in sample_nodes()}
+    assert [(t.id, t.type, t.source, t.target) for t in data.ties] == [
+        (t.id, t.type, t.source, t.target) for t in sample_ties()
+    ]
+    assert [{k: v for k, v in t.props.items() if k not in stamps} for t in data.ties] == [
+        t.props for t in sample_ties()
+    ]
 
 
 def test_the_single_table_names_both_ends_of_each_tie() -> None:

@@ -1,0 +1,33 @@
+"""Short captions: a node's name, a tie's type with its key properties (`OWNS 51%`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.export.cells import cell
+from loader.records import Node, Tie
+from loader.schema import load_schema
+
+MAX_TIE_CAPTION = 48
+
+
+def node_caption(node: Node) -> str:
+    """The node's name, or its id when it has none."""
+    return cell(node.props.get("name")) or node.id
+
+
+def tie_caption(tie: Tie) -> str:
+    """The tie type followed by the values of the type's key properties that are set."""
+    spec = load_schema().ties.get(tie.type)
+    keys = spec.key if spec else ()
+    values = [_key_value(k, tie.props[k]) for k in keys if tie.props.get(k) not in (None, "", [])]
+    caption = " ".join([tie.type, *values])
+    if len(caption) > MAX_TIE_CAPTION:
+        return caption[: MAX_TIE_CAPTION - 1] + "…"
+    return caption
+
+
+def _key_value(name: str, value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{cell(value)}%" if name == "share" else cell(value)

@@ -1,0 +1,59 @@
+"""The README's examples run, against a real Neo4j loaded with the curated dataset."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from conftest import CliRunnerFor
+
+from explorer.db import Database
+from explorer.loading import load_input, read_input
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+@pytest.fixture
+def loaded(database: Database) -> Database:
+    load_input(database, read_input("seed", []))
+    return database
+
+
+def test_every_console_example_runs(cli: CliRunnerFor, loaded: Database) -> None:
+    commands = [
+        line[2:]
+        for block in blocks("console")
+        for line in block.splitlines()
+        if line.startswith("$ ")
+    ]
+    assert commands
+    for command in commands:
+        args = shlex.split(command)
+        assert args[0] == "explorer"
+        result = cli(*args[1:])
+        assert result.exit_code == 0, f"{command}\n{result.output}"
+        assert result.stdout.strip(), command
+
+
+def test_the_python_example_runs(
+    loaded: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    s = loaded.settings
+    for name, value in (
+        ("NEO4J_URI", s.uri),
+        ("NEO4J_USER", s.user),
+        ("NEO4J_PASSWORD", s.password),
+    ):
+        monkeypatch.setenv(name, value)
+    (code,) = blocks("python")
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "[1, 2" in out
+    assert "'Russia'" in out
+    assert "China" in out
