@@ -73,9 +73,11 @@ class Database:
             s = self.settings
             with translate_errors(s):
                 driver = GraphDatabase.driver(
-                    s.uri, auth=(s.user, s.password),
-                    connection_timeout=5, notifications_min_severity="OFF",
-                )  # fmt: skip
+                    s.uri,
+                    auth=(s.user, s.password),
+                    connection_timeout=5,
+                    notifications_min_severity="OFF",
+                )
                 try:
                     driver.verify_connectivity()
                 except BaseException:
@@ -93,9 +95,11 @@ class Database:
         routing = RoutingControl.WRITE if write else RoutingControl.READ
         with translate_errors(self.settings):
             records, _, keys = self.driver.execute_query(
-                query, parameters_=dict(params or {}),
-                database_=self.settings.database, routing_=routing,
-            )  # fmt: skip
+                query,
+                parameters_=dict(params or {}),
+                database_=self.settings.database,
+                routing_=routing,
+            )
         return Rows(list(keys), [{k: plain(r[k]) for k in keys} for r in records])
 
     def dataframe(

@@ -46,11 +46,17 @@ def provision(progress: Progress = lambda _: None) -> Path:
 def _copy_dependencies(mvn: str, pom_name: str, out: Path, progress: Progress) -> None:
     with resources.as_file(resources.files("explorer.server") / "maven" / pom_name) as pom:
         command = [
-            mvn, "-B", "-f", str(pom), "dependency:copy-dependencies",
-            f"-DoutputDirectory={out}", "-DincludeScope=runtime",
-            f"-Dneo4j.version={NEO4J_VERSION}", f"-Dapoc.version={APOC_VERSION}",
+            mvn,
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={out}",
+            "-DincludeScope=runtime",
+            f"-Dneo4j.version={NEO4J_VERSION}",
+            f"-Dapoc.version={APOC_VERSION}",
             f"-Dbrowser.version={BROWSER_VERSION}",
-        ]  # fmt: skip
+        ]
         _run_maven(command, pom_name, progress)
 
 
