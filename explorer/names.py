@@ -53,7 +53,10 @@ def resolve(text: str, run: RunQuery) -> Entity:
     """The one entity `text` names; an error listing candidates or close matches otherwise."""
     candidates = run("named", {"text": text, "search": phrase(text)}) if text.strip() else []
     by_id = [r for r in candidates if r["id"] == text]
-    exact = by_id or [r for r in candidates if fold(text) in _names(r)]
+    named = sorted(
+        (r for r in candidates if fold(text) in _names(r)), key=lambda r: (r["name"], r["id"])
+    )
+    exact = by_id or named
     if len(exact) == 1:
         return Entity(exact[0]["id"], exact[0]["name"], exact[0]["kind"])
     if exact:
