@@ -48,9 +48,15 @@ def dataset_counts(data: Path) -> str:
     ties = list(csv.DictReader((data / "ties.csv").open(encoding="utf-8")))
     kinds = Counter(e["kind"] for e in entities)
     types = Counter(t["type"] for t in ties)
-    lines = ["| kind | entities |", "|---|---:|"] + [f"| {k} | {n} |" for k, n in kinds.most_common()]
-    lines += ["", "| tie type | ties |", "|---|---:|"] + [f"| {k} | {n} |" for k, n in types.most_common()]
-    lines += ["", "| source | entities mentioned | ties citing it (besides MENTIONS) |", "|---|---:|---:|"]
+    lines = [
+        "| kind | entities |",
+        "|---|---:|",
+        *(f"| {k} | {n} |" for k, n in kinds.most_common()),
+    ]
+    lines += ["", "| tie type | ties |", "|---|---:|"]
+    lines += [f"| {k} | {n} |" for k, n in types.most_common()]
+    lines += ["", "| source | entities mentioned | ties citing it (besides MENTIONS) |"]
+    lines += ["|---|---:|---:|"]
     for source in csv.DictReader((data / "sources.csv").open(encoding="utf-8")):
         sid = source["id"]
         mentioned = sum(1 for t in ties if t["type"] == "MENTIONS" and t["source"] == sid)

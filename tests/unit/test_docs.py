@@ -1,4 +1,4 @@
-"""The README and --help cannot drift apart: every command is documented, the reference is current."""
+"""README and --help cannot drift apart: every command documented, the reference current."""
 
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ def test_the_packaged_queries_parse_and_declare_what_they_use() -> None:
 def test_a_header_gives_name_description_and_typed_parameters() -> None:
     query = parse(
         HEADER
-        + "// param id: string  The id.\n// param n: integer = 5  How many.\nMATCH (x {id: $id}) RETURN x LIMIT $n\n",
+        + "// param id: string  The id.\n// param n: integer = 5  How many.\n"
+        + "MATCH (x {id: $id}) RETURN x LIMIT $n\n",
         Path("q.cypher"),
     )
     assert query.name == "demo"
@@ -89,7 +90,8 @@ def test_user_queries_come_from_explorer_queries_path(
 def test_binding_fills_defaults_and_coerces_types() -> None:
     query = parse(
         HEADER
-        + "// param id: string\n// param n: integer = 5\n// param types: list = []\nRETURN $id, $n, $types\n",
+        + "// param id: string\n// param n: integer = 5\n// param types: list = []\n"
+        + "RETURN $id, $n, $types\n",
         Path("q.cypher"),
     )
     assert bind(query, {"id": "x", "n": "7", "types": "A,B"}) == {
