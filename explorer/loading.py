@@ -7,7 +7,9 @@ from pathlib import Path
 
 from explorer.db import Database, translate_errors
 from loader.errors import InputError, Problem
+from loader.importers import cow, edges, ftm, sipri
 from loader.importers.base import ImportResult
+from loader.importers.edges import EdgeMapping
 from loader.load import LoadReport, Progress, load
 from loader.seed import default_data_dir, read_seed
 from loader.validate import find_sources_dir, validate
@@ -39,17 +41,17 @@ def _seed_name(directories: list[Path]) -> str:
 
 
 def read_input(
-    fmt: str, paths: list[Path], dataset: str | None = None, reader: Reader | None = None
+    fmt: str, paths: list[Path], dataset: str | None = None, mapping: EdgeMapping | None = None
 ) -> ImportResult:
     """Read `paths` in format `fmt` into records, raising InputError on any bad input."""
     if fmt == "seed":
         return read_seed_dirs(paths, dataset)
-    if reader is None:
-        from loader.importers import cow, ftm, sipri
-
-        readers: dict[str, Reader] = {"ftm": ftm.read, "cow": cow.read, "sipri": sipri.read}
-        reader = readers[fmt]
-    result = reader(paths)
+    if fmt == "edges":
+        if mapping is None:
+            raise ValueError("the edges format needs a column mapping")
+        return edges.read(paths, mapping, dataset or "edges")
+    readers: dict[str, Reader] = {"ftm": ftm.read, "cow": cow.read, "sipri": sipri.read}
+    result = readers[fmt](paths)
     if dataset:
         result.dataset = dataset
     return result

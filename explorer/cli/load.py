@@ -13,6 +13,7 @@ from explorer.cli.output import output_options, write_rows
 from explorer.errors import ExplorerError
 from explorer.loading import FORMATS, load_input, read_input
 from loader.errors import InputError
+from loader.importers.edges import EdgeMapping
 from loader.load import LoadReport
 
 MAX_SHOWN = 20
@@ -39,6 +40,21 @@ def report_rows(report: LoadReport) -> list[dict[str, Any]]:
     return rows
 
 
+def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
+    """The edges importer's column mapping from the --*-column options."""
+    try:
+        return EdgeMapping(
+            source=columns["source_column"], target=columns["target_column"],
+            type_column=columns["type_column"], fixed_type=columns["tie_type"],
+            source_kind=columns["source_kind"], target_kind=columns["target_kind"],
+            source_kind_column=columns["source_kind_column"],
+            target_kind_column=columns["target_kind_column"],
+            properties=list(columns["properties"]),
+        )  # fmt: skip
+    except ValueError as err:
+        raise click.UsageError(f"edges mapping: {err}") from err
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -56,16 +72,47 @@ def report_rows(report: LoadReport) -> list[dict[str, Any]]:
 )
 @click.option("--replace", is_flag=True, help="First remove everything this dataset loaded before.")
 @click.option("--dry-run", is_flag=True, help="Do the whole load, report it, and roll it back.")
+@click.option(
+    "--source-column",
+    default="source",
+    show_default=True,
+    help="edges: column of the tie's source.",
+)
+@click.option(
+    "--target-column",
+    default="target",
+    show_default=True,
+    help="edges: column of the tie's target.",
+)
+@click.option(
+    "--type-column", help="edges: column holding each row's tie type ('supplied arms to' works)."
+)
+@click.option("--tie-type", help="edges: one tie type for every row, e.g. OWNS.")
+@click.option("--source-kind", help="edges: kind of the source entities, e.g. Person.")
+@click.option("--target-kind", help="edges: kind of the target entities.")
+@click.option(
+    "--source-kind-column", help="edges: column with each source's kind (wins where filled)."
+)
+@click.option("--target-kind-column", help="edges: column with each target's kind.")
+@click.option(
+    "--property",
+    "properties",
+    multiple=True,
+    metavar="COLUMN",
+    help="edges: a column to carry as a tie property of that name, e.g. share (repeatable).",
+)
 @output_options
 @pass_app
 def load(
     app: AppContext,
+    /,
     paths: tuple[Path, ...],
     source_format: str,
     dataset: str | None,
     replace: bool,
     dry_run: bool,
     fmt: str,
+    **columns: Any,
 ) -> None:
     """Load a dataset: validate it, then write it in one transaction (all or nothing).
 
@@ -75,10 +122,16 @@ def load(
     \b
       explorer load                               the curated dataset
       explorer load --from ftm entities.ftm.json  OpenSanctions / Aleph entities
+      explorer load --from cow alliance_v4.1_by_member.csv alliance_v4.1_by_dyad.csv states2016.csv
       explorer load --from sipri trade-register.csv --dry-run
+      explorer load --from edges stakes.csv --source-column owner --target-column company \\
+          --tie-type OWNS --source-kind Person --target-kind Organization --property share
     """
+    if source_format != "seed" and not paths:
+        raise click.UsageError(f"--from {source_format} needs the files to read")
+    mapping = edge_mapping(columns) if source_format == "edges" else None
     try:
-        result = read_input(source_format, list(paths), dataset)
+        result = read_input(source_format, list(paths), dataset, mapping)
     except InputError as err:
         raise input_error(err) from err
     for reason, count in sorted(result.skipped.items()):
