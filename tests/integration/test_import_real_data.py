@@ -63,19 +63,24 @@ def test_the_sipri_register_loads_every_repairable_record(
     assert multi.rows[0]["n"] > 0
 
 
-def test_an_edge_list_loads_into_the_same_graph_as_the_seed(
-    cli: CliRunnerFor, database: Database
+def test_an_edge_list_ties_new_names_to_entities_already_loaded(
+    cli: CliRunnerFor, database: Database, tmp_path: Path
 ) -> None:
     assert cli("load", str(FIXTURES / "mini_seed")).exit_code == 0
-    edges = FIXTURES / "importers" / "edges" / "ties.csv"
+    stakes = tmp_path / "stakes.csv"
+    stakes.write_text("owner,company,share,since\nNew Holding Ltd,gazprombank,10.5,2010\n", "utf-8")
     created = loaded(
-        cli, "--from", "edges", str(edges), "--source-column", "from", "--target-column", "to",
-        "--type-column", "relation", "--source-kind-column", "from_kind",
-        "--target-kind-column", "to_kind", "--source-kind", "Organization",
-        "--target-kind", "Organization", "--property", "since", "--property", "share",
-        "--property", "role",
+        cli, "--from", "edges", str(stakes), "--source-column", "owner",
+        "--target-column", "company", "--tie-type", "OWNS", "--source-kind", "Organization",
+        "--target-kind", "Organization",
+        "--property", "share", "--property", "since",
     )  # fmt: skip
-    assert created.get("OWNS", 0) + created.get("LEADS", 0) >= 2
+    assert created == {"Organization": 1, "OWNS": 1}
+    tie = database.run(
+        "MATCH (a)-[r:OWNS]->(:Entity {id: 'gazprombank'}) WHERE r.dataset = 'edges' "
+        "RETURN a.name AS owner, r.share AS share"
+    )
+    assert tie.rows == [{"owner": "New Holding Ltd", "share": 10.5}]
 
 
 def test_a_broken_import_writes_nothing_and_names_file_and_line(
