@@ -246,3 +246,11 @@ def test_query_reports_bad_names_and_parameters(run: CliRunnerFor) -> None:
 def test_explorer_errors_are_catchable_in_python(ex: Explorer) -> None:
     with pytest.raises(ExplorerError):
         ex.query("no-such-query")
+
+
+def test_arms_recipients_sums_ko_sangtus_table_per_recipient(ex: Explorer) -> None:
+    frame = ex.df("arms_recipients", id="russia", from_year=1999, to_year=2004)
+    top = frame[frame["unit"] == "US$m at constant 1990 prices"].head(2)
+    assert list(top["recipient"]) == ["China", "India"]
+    assert list(top["total"]) == [12490, 7522]
+    assert list(top["sources"]) == [["ko-sangtu"], ["ko-sangtu"]]
