@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/explorer server start
+	$(BIN)/explorer server status >/dev/null 2>&1 || $(BIN)/explorer server start
 	$(BIN)/explorer load
 	$(BIN)/explorer links Gazprombank Rosatom
 

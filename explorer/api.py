@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.db import Database, Rows
 from explorer.errors import ExplorerError
+from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
 from loader.schema import load_schema
@@ -78,6 +79,15 @@ class Explorer:
     ) -> pd.DataFrame:
         """Run ad-hoc Cypher and return a DataFrame."""
         return self.db.dataframe(text, params, write=write)
+
+    # the graph as records (see `explorer.export` to write them out)
+    def graph(self, *, dataset: str | None = None) -> Graph:
+        """Every entity and tie, or those one dataset loaded, as (nodes, ties)."""
+        return fetch_graph(self.db, dataset=dataset)
+
+    def result_graph(self, rows: Rows) -> Graph:
+        """The entities and ties found in a query's rows, each entity read whole."""
+        return query_graph(self.db, rows.rows)
 
     # names
     def resolve(self, text: str) -> Entity:

@@ -1,6 +1,7 @@
 // name: neighbors
-// The ego network of an entity up to a depth, grouped by distance and tie type, with at most
-// $cap ties shown per group (the rest counted), so very connected entities stay readable.
+// The ego network of an entity up to a depth: every tie that reaches an entity at its nearest
+// distance, grouped by distance and tie type, with at most $cap shown per group (the rest
+// counted), so very connected entities stay readable.
 // param id: string  Id of the entity at the centre.
 // param types: list  Tie types to follow.
 // param depth: integer = 1  How many ties out (1-3).
@@ -16,8 +17,10 @@ MATCH p = (c)
   ){1,3}
   (n)
 WHERE length(p) <= $depth AND n <> c
-WITH n, min(length(p)) AS distance, collect(p)[0] AS p
-WITH distance, last(relationships(p)) AS r, n
+WITH n, length(p) AS hops, last(relationships(p)) AS r
+WITH n, min(hops) AS distance, collect({hops: hops, r: r}) AS reached
+UNWIND [x IN reached WHERE x.hops = distance | x.r] AS r
+WITH DISTINCT distance, n, r
 WITH distance, type(r) AS type,
      collect({entity: n {.id, .name, .kind}, tie: r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}}) AS found
 RETURN distance, type, size(found) AS total, found[..$cap] AS shown

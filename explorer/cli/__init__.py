@@ -61,7 +61,7 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
 
 
 def _register() -> None:
-    from explorer.cli import cypher, library, load, server, validate, verbs
+    from explorer.cli import browser, cypher, export, library, load, server, validate, verbs
 
     commands = (
         server.server,
@@ -72,6 +72,8 @@ def _register() -> None:
         library.query,
         cypher.cypher,
         library.schema,
+        export.export,
+        browser.browser,
     )
     for command in commands:
         main.add_command(command)

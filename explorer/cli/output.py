@@ -5,26 +5,34 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, overload
 
 import click
 
 FORMATS = ("table", "json", "csv", "markdown")
+GRAPH_FORMATS = (*FORMATS, "html")
 F = TypeVar("F", bound=Callable[..., Any])
+_HELP = (
+    "table for reading; json (a list of objects: the stable contract), csv or markdown for pipes"
+)
 
 
-def output_options(func: F) -> F:
-    """The shared --format option."""
+@overload
+def output_options(func: F, /) -> F: ...
+@overload
+def output_options(*, graph: bool) -> Callable[[F], F]: ...
+def output_options(func: F | None = None, /, *, graph: bool = False) -> F | Callable[[F], F]:
+    """The shared --format option; `graph=True` adds `html`, for verbs that return paths."""
+    html = "; html: an offline interactive page of the graph" if graph else ""
     option = click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(GRAPH_FORMATS if graph else FORMATS),
         default="table",
         show_default=True,
-        help="table for reading; json (a list of objects: the stable contract), csv or markdown "
-        "for pipes.",
+        help=f"{_HELP}{html}.",
     )
-    return option(func)
+    return option if func is None else option(func)
 
 
 def _cell(value: Any) -> str:

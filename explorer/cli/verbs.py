@@ -13,6 +13,8 @@ from explorer.api import Explorer
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, write_rows
 from explorer.db import Rows
+from explorer.graph import rows_to_graph
+from explorer.names import Entity
 from explorer.present import explain, route, sources, tie_key
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,10 +49,21 @@ def _print(rows: Rows, fmt: str) -> None:
     write_rows(rows.rows, rows.keys, fmt, sys.stdout)
 
 
+def print_page(rows: list[dict[str, Any]], title: str, centre: Entity | None = None) -> None:
+    """The entities and ties in `rows` as a self-contained interactive HTML page."""
+    from explorer.export.html import write_html
+
+    write_html(*rows_to_graph(rows, centre), sys.stdout, title=title)
+
+
 def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
-    """Paths: JSON as returned; for people, one route per line with its sources."""
+    """Paths: JSON as returned; for people, one route per line with its sources; a page."""
     if fmt == "json" or not result.rows:
         _print(result, fmt) if fmt == "json" else click.echo("no connection found", err=True)
+        return
+    if fmt == "html":
+        first, last = result.rows[0]["nodes"][0], result.rows[0]["nodes"][-1]
+        print_page(result.rows, f"Links between {first['name']} and {last['name']}")
         return
     if show_explain:
         for row in result.rows:
@@ -83,7 +96,7 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
 @click.option(
     "--explain", "show_explain", is_flag=True, help="Write each route in words with its citations."
 )
-@output_options
+@output_options(graph=True)
 @pass_app
 def links(
     app: AppContext,
@@ -105,6 +118,7 @@ def links(
       explorer links Gazprombank Rosatom
       explorer links Putin Assad --as-of 2006 --explain
       explorer links Russia India --via SUPPLIED_ARMS_TO --format json
+      explorer links Gazprombank Rosatom --format html > links.html
     """
     ex: Explorer = app.explorer
     result = ex.links(a, b, max_hops=max_hops, limit=limit, via=via, exclude=exclude, as_of=as_of)
@@ -125,7 +139,7 @@ def links(
 )
 @via_option
 @as_of_option
-@output_options
+@output_options(graph=True)
 @pass_app
 def neighbors(
     app: AppContext, x: str, depth: int, cap: int, via: tuple[str, ...], as_of: str | None, fmt: str
@@ -138,11 +152,16 @@ def neighbors(
     \b
       explorer neighbors Putin
       explorer neighbors Russia --via SUPPLIED_ARMS_TO --cap 10
+      explorer neighbors Putin --depth 2 --format html > putin.html
     """
     ex: Explorer = app.explorer
     result = ex.neighbors(x, depth=depth, cap=cap, via=via, as_of=as_of)
     if fmt == "json":
         _print(result, fmt)
+        return
+    if fmt == "html":
+        centre = ex.resolve(x)
+        print_page(result.rows, f"Around {centre.name}", centre)
         return
     rows = []
     for row in result.rows:

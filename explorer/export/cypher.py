@@ -1,9 +1,11 @@
 """A Cypher script that recreates the graph, for cypher-shell or Neo4j Browser.
 
 The script creates the `entity_id` uniqueness constraint, then MERGEs nodes in batches
-of `BATCH` per kind and ties in batches per type. It uses no parameters: values are
-written as escaped Cypher literals (see `literals`), and labels and relationship types
-come only from the schema's allow-list. Run it with `cypher-shell -f graph.cypher`.
+of `BATCH` per kind (with the `Entity` and kind labels, and the `kind` property the
+loader also writes and the queries read) and ties in batches per type. It uses no
+parameters: values are written as escaped Cypher literals (see `literals`), and labels
+and relationship types come only from the schema's allow-list. Run it with
+`cypher-shell -f graph.cypher`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar
 
-from explorer.export.literals import map_literal
+from explorer.export.literals import literal, map_literal
 from loader.records import Node, Tie
 from loader.schema import ANY_KIND, load_schema
 
@@ -33,7 +35,7 @@ def _write_nodes(nodes: list[Node], out: TextIO) -> None:
         for batch in _batches(group):
             rows = [{"id": n.id, "props": n.props} for n in batch]
             out.write(f"\n{_unwind(rows)}\nMERGE (n:{ANY_KIND} {{id: row.id}})\n")
-            out.write(f"SET n:{kind}, n += row.props;\n")
+            out.write(f"SET n:{kind}, n += row.props, n.kind = {literal(kind)};\n")
 
 
 def _write_ties(ties: list[Tie], out: TextIO) -> None:

@@ -14,13 +14,13 @@ from functools import cache
 from importlib import resources
 from typing import Any, TextIO
 
+from explorer.export import DEFAULT_TITLE
 from explorer.export.captions import node_caption, tie_caption
 from explorer.export.page import PAGE
 from explorer.export.palette import colour
 from loader.records import Node, Tie
 from loader.schema import load_schema
 
-DEFAULT_TITLE = "Influence network"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 

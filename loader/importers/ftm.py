@@ -1,5 +1,12 @@
 """FollowTheMoney JSON lines (OpenSanctions, Aleph exports) as nodes and ties.
 
+Lines that carry our own record under the top-level key `explorer`, as `explorer export
+--to ftm` writes them, become that record exactly: `{"id", "kind", "props"}` a Node,
+`{"id", "type", "source", "target", "props"}` a Tie, with our ids (no `ftm-` prefix) and
+every property as written; their FtM schema and properties are not read. A kind or tie type
+outside the schema, or a property value that is not text, a number, a boolean or a list of
+them, is a problem of that line. The other lines are read as follows.
+
 Entities: Person -> Person; Company, Organization, PublicBody, LegalEntity -> Organization
 (category company, other, government, other). Node ids are `ftm-<FtM id>`.
 
@@ -29,13 +36,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from loader.errors import InputError, Problem
 from loader.importers.base import ImportResult, make_node, make_tie, map_all, read_text
-from loader.records import Node, Tie
+from loader.records import Node, Record, Tie
 from loader.schema import load_schema
 
 _KINDS = {
@@ -47,6 +55,9 @@ _KINDS = {
 }
 _CATEGORIES = {"Company": "company", "PublicBody": "government"}
 _ALIASES = ("alias", "weakAlias", "previousName")
+_OURS = "explorer"
+_TIE_FIELDS = ("id", "type", "source", "target")
+_SCALAR = (str, int, float, bool)
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,7 @@ class _Entity:
     schema: str
     caption: str
     props: dict[str, list[str]]
+    ours: Record | None = None  # our own record, when the line carries one under `explorer`
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
@@ -108,13 +120,15 @@ def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
             skipped["duplicate id"] += 1
         else:
             entities[entity.id] = entity
+    ours = [entity.ours for entity in entities.values() if entity.ours is not None]
+    theirs = [entity for entity in entities.values() if entity.ours is None]
     nodes: dict[str, Node] = {}
-    for entity in entities.values():
+    for entity in theirs:
         if entity.schema in _KINDS:
             nodes[entity.id] = _node(entity, dataset)
         elif entity.schema not in _RELATIONS:
             skipped[entity.schema] += 1
-    relations = [entity for entity in entities.values() if entity.schema in _RELATIONS]
+    relations = [entity for entity in theirs if entity.schema in _RELATIONS]
     mapped = map_all(relations, lambda entity: _ties(entity, nodes, dataset))
     ties: list[Tie] = []
     sanctions: list[Node] = []
@@ -123,7 +137,11 @@ def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
         skipped.update(reasons)
         if entity.schema == "Sanction" and made:
             sanctions.append(_sanction(entity, dataset))
-    return ImportResult(list(nodes.values()) + sanctions, ties, dict(skipped), dataset)
+    own_nodes = [record for record in ours if isinstance(record, Node)]
+    own_ties = [record for record in ours if isinstance(record, Tie)]
+    return ImportResult(
+        own_nodes + list(nodes.values()) + sanctions, own_ties + ties, dict(skipped), dataset
+    )
 
 
 def _parse_file(path: Path) -> list[_Entity]:
@@ -154,7 +172,35 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise problem(prop, "not a list of strings")
     caption = raw.get("caption") if isinstance(raw.get("caption"), str) else None
-    return _Entity(path, number, raw["id"], raw["schema"], caption or raw["id"], props)
+    ours = _ours(raw[_OURS], problem) if _OURS in raw else None
+    return _Entity(path, number, raw["id"], raw["schema"], caption or raw["id"], props, ours)
+
+
+def _ours(value: Any, problem: Callable[[str | None, str], InputError]) -> Record:
+    """The record under `explorer`, rebuilt exactly: a node has a kind, a tie a type."""
+    fields = ("id", "kind") if isinstance(value, dict) and "kind" in value else _TIE_FIELDS
+    if not isinstance(value, dict) or not all(_text(value.get(f)) for f in fields):
+        raise problem(_OURS, f"not an object with {', '.join(fields)} and props")
+    props = value.get("props", {})
+    if not isinstance(props, dict) or not all(map(_property_value, props.values())):
+        raise problem(_OURS, "props: not an object of texts, numbers, booleans and lists")
+    schema = load_schema()
+    if "kind" in value:
+        if value["kind"] not in schema.kinds:
+            raise problem(_OURS, f"unknown kind {value['kind']!r}")
+        return Node(value["id"], value["kind"], props)
+    if value["type"] not in schema.ties:
+        raise problem(_OURS, f"unknown tie type {value['type']!r}")
+    return Tie(value["id"], value["type"], value["source"], value["target"], props)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _property_value(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(item, _SCALAR) for item in items)
 
 
 def _node(entity: _Entity, dataset: str) -> Node:

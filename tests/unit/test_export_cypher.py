@@ -66,7 +66,9 @@ def test_the_constraint_comes_before_any_data() -> None:
 
 def test_nodes_are_merged_on_id_with_their_kind_label_and_literal_props() -> None:
     script = _script(sample_nodes(), [])
-    assert "MERGE (n:Entity {id: row.id})\nSET n:Person, n += row.props;" in script
+    assert (
+        "MERGE (n:Entity {id: row.id})\nSET n:Person, n += row.props, n.kind = 'Person';" in script
+    )
     assert (
         "{id: 'putin', props: {name: 'Vladimir Putin', aliases: ['V. V. Putin', 'Путин'], "
         "born: '1952-10-07', sources: ['memo']}}"
@@ -107,7 +109,7 @@ def test_rows_are_sent_in_batches_of_five_hundred() -> None:
     people = [Node(f"p{i}", "Person", {"name": f"P {i}"}) for i in range(2 * BATCH + 1)]
     script = _script(people, [])
     assert script.count("UNWIND [") == 3
-    assert script.count("SET n:Person, n += row.props;") == 3
+    assert script.count("SET n:Person, n += row.props, n.kind = 'Person';") == 3
 
 
 def test_a_kind_outside_the_schema_raises_value_error() -> None:

@@ -1,0 +1,65 @@
+"""The Neo4j Browser's graph style sheet (GRASS) for our kinds, from the export palette.
+
+Every kind label gets its palette colour, a darker border, a caption text colour that
+reads on it, and `{name}` as caption; relationships are captioned with their type. The
+Browser styles a node by every rule whose labels it has, later rules winning, and gives
+a label with no rule a rule of its own at the end; so `Entity`, the label all nodes share,
+has a rule before the kinds' rules. The Browser's GRASS reader knows no comments.
+"""
+
+from __future__ import annotations
+
+from explorer.export.palette import KIND_COLOURS
+from loader.schema import ANY_KIND
+
+_NODE = {
+    "diameter": "50px",
+    "color": "#A5ABB6",
+    "border-color": "#9AA1AC",
+    "border-width": "2px",
+    "text-color-internal": "#FFFFFF",
+    "font-size": "10px",
+    "caption": "'{name}'",
+}
+_RELATIONSHIP = {
+    "color": "#A5ABB6",
+    "shaft-width": "1px",
+    "font-size": "8px",
+    "padding": "3px",
+    "text-color-external": "#000000",
+    "text-color-internal": "#FFFFFF",
+    "caption": "'<type>'",
+}
+
+
+def grass() -> str:
+    """The style sheet: defaults for nodes and relationships, then one rule per kind."""
+    rules = {"node": _NODE, "relationship": _RELATIONSHIP, f"node.{ANY_KIND}": _NODE}
+    for kind, colour in KIND_COLOURS.items():
+        rules[f"node.{kind}"] = {
+            "color": colour,
+            "border-color": _darker(colour),
+            "text-color-internal": _text_colour(colour),
+            "caption": "'{name}'",
+        }
+    return "\n".join(_rule(selector, values) for selector, values in rules.items())
+
+
+def _rule(selector: str, values: dict[str, str]) -> str:
+    lines = "".join(f"  {name}: {value};\n" for name, value in values.items())
+    return f"{selector} {{\n{lines}}}\n"
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
+
+
+def _darker(colour: str) -> str:
+    return "#" + "".join(f"{round(c * 0.8):02X}" for c in _channels(colour))
+
+
+def _text_colour(colour: str) -> str:
+    """Black on light colours, white on dark ones (by perceived brightness)."""
+    red, green, blue = _channels(colour)
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
