@@ -36,3 +36,5 @@ bench: install
 
 docs: install
 	$(BIN)/cog -r README.md
+	$(BIN)/python -c "from explorer.browser.guide import guide; print(guide(), end='')" > explorer/browser/guide.html
+	$(BIN)/python -c "from explorer.browser.style import grass; print(grass(), end='')" > explorer/browser/style.grass
