@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 from loader import statements
 from loader.errors import InputError, Problem
@@ -81,10 +81,7 @@ class _Writer:
             for kind, group in groupby(
                 sorted(rows, key=lambda r: r["props"]["kind"]), key=lambda r: r["props"]["kind"]
             ):
-                record = self.tx.run(
-                    statements.merge_nodes(self.schema, kind), rows=list(group)
-                ).single()
-                assert record is not None
+                [record] = self._run(statements.merge_nodes(self.schema, kind), rows=list(group))
                 self.report.nodes_created[kind] += record["created"]
                 self.report.nodes_updated[kind] += record["updated"]
             self._advance(len(batch))
@@ -104,13 +101,18 @@ class _Writer:
             for tie_type, group in groupby(
                 sorted(rows, key=lambda r: r["type"]), key=lambda r: r["type"]
             ):
-                record = self.tx.run(
-                    statements.merge_ties(self.schema, tie_type), rows=list(group)
-                ).single()
-                assert record is not None
+                [record] = self._run(statements.merge_ties(self.schema, tie_type), rows=list(group))
                 self.report.ties_created[tie_type] += record["created"]
                 self.report.ties_updated[tie_type] += record["updated"]
             self._advance(len(batch))
+
+    def _run(self, query: LiteralString, **params: list[Any]) -> list[dict[str, Any]]:
+        """Run in the load's transaction. The driver keeps every query's parameters until the
+        transaction ends, so the lists are emptied once sent: memory stays one batch."""
+        data = self.tx.run(query, dict(params)).data()
+        for values in params.values():
+            values.clear()
+        return data
 
     def _advance(self, rows: int) -> None:
         self.report.rows += rows
@@ -121,7 +123,7 @@ class _Writer:
             {"id": r["id"], "kind": r["props"]["kind"], "dataset": self.report.dataset}
             for r in rows
         ]
-        clashes = self.tx.run(statements.CONFLICTS, rows=probe).data()
+        clashes = self._run(statements.CONFLICTS, rows=probe)
         if clashes:
             records = {n.id: n.props.get("record") for n in batch}
             raise InputError([_clash(c, records.get(c["id"])) for c in clashes])
@@ -130,7 +132,7 @@ class _Writer:
         outside = sorted({e for t in batch for e in (t.source, t.target)} - self.node_ids)
         if not outside:
             return
-        missing = {r["id"] for r in self.tx.run(statements.MISSING_ENDS, ids=outside).data()}
+        missing = {r["id"] for r in self._run(statements.MISSING_ENDS, ids=outside)}
         problems = [
             Problem(
                 str(t.props.get("record", t.id)),
