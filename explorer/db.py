@@ -89,18 +89,26 @@ class Database:
     def run(
         self, query: LiteralString, params: Mapping[str, Any] | None = None, *, write: bool = False
     ) -> Rows:
-        """Run one query in its own transaction; a read unless `write`."""
+        """Run one query in its own transaction: a read transaction unless `write`.
+
+        Writes run as an auto-commit transaction, so `CALL {...} IN TRANSACTIONS` works.
+        """
         from neo4j import RoutingControl
 
-        routing = RoutingControl.WRITE if write else RoutingControl.READ
         with translate_errors(self.settings):
-            records, _, keys = self.driver.execute_query(
-                query,
-                parameters_=dict(params or {}),
-                database_=self.settings.database,
-                routing_=routing,
-            )
-        return Rows(list(keys), [{k: plain(r[k]) for k in keys} for r in records])
+            if write:
+                with self.driver.session(database=self.settings.database) as session:
+                    result = session.run(query, dict(params or {}))
+                    keys, records = list(result.keys()), list(result)
+            else:
+                records, _, read_keys = self.driver.execute_query(
+                    query,
+                    parameters_=dict(params or {}),
+                    database_=self.settings.database,
+                    routing_=RoutingControl.READ,
+                )
+                keys = list(read_keys)
+        return Rows(keys, [{k: plain(r[k]) for k in keys} for r in records])
 
     def dataframe(
         self, query: LiteralString, params: Mapping[str, Any] | None = None, *, write: bool = False

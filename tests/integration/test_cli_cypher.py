@@ -78,3 +78,18 @@ def test_a_dead_server_gives_one_line_naming_the_uri_and_how_to_start_one() -> N
         f"Error: cannot reach Neo4j at {uri}; "
         "start one with `explorer server start`, or `docker compose up -d`\n"
     )
+
+
+def test_writes_may_batch_themselves_in_transactions(cli: CliRunnerFor, database: Database) -> None:
+    assert (
+        cli("cypher", "UNWIND range(1, 30) AS i CREATE (:Probe {i: i})", "--write").exit_code == 0
+    )
+    result = cli(
+        "cypher",
+        "MATCH (n:Probe) CALL (n) { DELETE n } IN TRANSACTIONS OF 10 ROWS RETURN count(*) AS n",
+        "--write",
+        "--format",
+        "json",
+    )
+    assert result.stdout == '[{"n": 30}]\n'
+    assert database.run("MATCH (n:Probe) RETURN count(n) AS n").rows == [{"n": 0}]
