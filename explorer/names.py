@@ -10,6 +10,7 @@ from typing import Any
 
 from explorer.errors import AmbiguousNameError, NotFoundError
 
+_LOOKS_LIKE_ID = re.compile(r"[a-z0-9][a-z0-9._:|-]*")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 RunQuery = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -51,6 +52,8 @@ def _names(row: dict[str, Any]) -> set[str]:
 
 def resolve(text: str, run: RunQuery) -> Entity:
     """The one entity `text` names; an error listing candidates or close matches otherwise."""
+    if _LOOKS_LIKE_ID.fullmatch(text) and (hit := run("entity", {"id": text})):
+        return Entity(hit[0]["id"], hit[0]["name"], hit[0]["kind"])
     candidates = run("named", {"text": text, "search": phrase(text)}) if text.strip() else []
     by_id = [r for r in candidates if r["id"] == text]
     named = sorted(
