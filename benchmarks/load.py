@@ -1,0 +1,384 @@
+"""Load throughput: the loader against a hand-written UNWIND/MERGE baseline and naive writes.
+
+    .venv/bin/python benchmarks/load.py                              # 10k and 100k ties
+    .venv/bin/python benchmarks/load.py --sizes 1000000 --rounds 1   # 1M ties, 12g heap
+    .venv/bin/python benchmarks/load.py --uri --allow-wipe           # NEO4J_URI; WIPES IT
+
+Each contender starts on an empty database with no schema, against the same server, in the
+same run; the loader runs in a fresh subprocess so its peak RSS is its own. Sizes count ties;
+each graph also holds ties/4 entities, and rows are entities + ties.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby, islice
+from typing import TYPE_CHECKING, Any
+
+from common import add_server_arguments, neo4j, open_driver, refuse_foreign_data, verdict, wipe
+
+from explorer.settings import Settings
+from loader import synthetic
+from loader.load import BATCH_SIZE, batched, create_schema, load
+from loader.records import Node, Tie
+from loader.schema import load_schema
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+DATASET = "synthetic"
+TARGET_VS_BASELINE = 0.9
+TARGET_VS_NAIVE = 30.0
+TARGET_RSS_MB = 300.0
+RSS_TARGET_SIZE = 1_000_000
+
+
+@dataclass
+class Run:
+    contender: str
+    rows: int
+    seconds: float
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+# -- the loader, in a subprocess -------------------------------------------------------------
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def loader_child(size: int) -> None:
+    """Hidden `--only-loader SIZE`: one load into the server named by NEO4J_*; JSON on stdout."""
+    settings = Settings.from_env()
+    driver = open_driver(settings)
+    rss_before = max_rss_mb()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    marks: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    create_schema(driver, settings.database)  # what load() does first; timed apart
+    schema_seconds = time.perf_counter() - started
+    try:
+        report = load(
+            driver,
+            settings.database,
+            DATASET,
+            synthetic.nodes(size),
+            synthetic.ties(size),
+            progress=lambda rows: marks.append((rows, time.perf_counter())),
+        )
+    except Exception as err:  # report how far it got, and at what memory
+        failure = {
+            "error": f"{type(err).__name__}: {err}"[:400],
+            "rows_reached": marks[-1][0] if marks else 0,
+            "seconds": time.perf_counter() - started,
+            "rss_peak_mb": max_rss_mb(),
+        }
+        print(json.dumps(failure))
+        raise SystemExit(1) from err
+    ended = time.perf_counter()
+    driver.close()
+    nodes = synthetic.node_count(size)
+    node_end = next((t for rows, t in marks if rows >= nodes), started)
+    tie_end = marks[-1][1] if marks else ended
+    counts = (report.nodes_created, report.ties_created, report.nodes_updated, report.ties_updated)
+    created_nodes, created_ties, updated_nodes, updated_ties = (c.total() for c in counts)
+    result = {
+        "rows": report.rows,
+        "seconds": ended - started,
+        "schema_seconds": schema_seconds,
+        "nodes_seconds": node_end - started - schema_seconds,
+        "ties_seconds": tie_end - node_end,
+        "commit_seconds": ended - tie_end,
+        "cpu_seconds": resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_before,
+        "created": created_nodes + created_ties,
+        "updated": updated_nodes + updated_ties,
+        "changed": report.changed,
+        "rss_before_mb": rss_before,
+        "rss_peak_mb": max_rss_mb(),
+    }
+    print(json.dumps(result))
+
+
+def run_loader(size: int, settings: Settings) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.password,
+        "NEO4J_DATABASE": settings.database,
+    }
+    command = [sys.executable, __file__, "--only-loader", str(size)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    try:
+        result: dict[str, Any] = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        return {"error": f"exit {done.returncode}: {tail[0][:300]}"}
+    return result
+
+
+# -- the hand-written baseline ---------------------------------------------------------------
+
+
+def baseline_schema(driver: Driver, database: str) -> None:
+    driver.execute_query(
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        database_=database,
+    )
+    for rel in load_schema().ties:
+        driver.execute_query(
+            f"CREATE CONSTRAINT tie_id_{rel.lower()} IF NOT EXISTS "
+            f"FOR ()-[r:{rel}]-() REQUIRE r.id IS UNIQUE",
+            database_=database,
+        )
+
+
+def node_row(node: Node) -> dict[str, Any]:
+    props = {**node.props, "id": node.id, "kind": node.kind, "dataset": DATASET}
+    return {"id": node.id, "props": props}
+
+
+def tie_row(tie: Tie) -> dict[str, Any]:
+    props = {**tie.props, "id": tie.id, "dataset": DATASET}
+    return {"id": tie.id, "s": tie.source, "t": tie.target, "props": props}
+
+
+def baseline_nodes(driver: Driver, database: str, nodes: Iterable[Node]) -> None:
+    for batch in batched(nodes, BATCH_SIZE):
+        for kind, group in groupby(sorted(batch, key=lambda n: n.kind), key=lambda n: n.kind):
+            driver.execute_query(
+                f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n += row.props, n:{kind}",
+                rows=[node_row(n) for n in group],
+                database_=database,
+            )
+
+
+def baseline_ties(driver: Driver, database: str, ties: Iterable[Tie]) -> None:
+    for batch in batched(ties, BATCH_SIZE):
+        for rel, group in groupby(sorted(batch, key=lambda t: t.type), key=lambda t: t.type):
+            driver.execute_query(
+                "UNWIND $rows AS row "
+                "MATCH (a:Entity {id: row.s}) MATCH (b:Entity {id: row.t}) "
+                f"MERGE (a)-[r:{rel} {{id: row.id}}]->(b) SET r += row.props",
+                rows=[tie_row(t) for t in group],
+                database_=database,
+            )
+
+
+def cpu_seconds() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_utime
+
+
+def run_baseline(driver: Driver, database: str, size: int) -> Run:
+    cpu = cpu_seconds()
+    started = time.perf_counter()
+    baseline_schema(driver, database)
+    schema = time.perf_counter() - started
+    baseline_nodes(driver, database, synthetic.nodes(size))
+    nodes = time.perf_counter() - started - schema
+    baseline_ties(driver, database, synthetic.ties(size))
+    seconds = time.perf_counter() - started
+    note = (
+        f"schema {schema:.1f} s, nodes {nodes:.1f} s, ties {seconds - schema - nodes:.1f} s, "
+        f"client CPU {cpu_seconds() - cpu:.1f} s"
+    )
+    return Run("baseline", synthetic.node_count(size) + size, seconds, note)
+
+
+# -- naive writes: one transaction per row ---------------------------------------------------
+
+
+def run_naive(driver: Driver, database: str, size: int, sample: int) -> Run:
+    """Time `sample` single-row writes (entities and ties 1:4 as in the graph), extrapolated."""
+    node_total = synthetic.node_count(size)
+    sample = min(sample, node_total + size)
+    node_sample = max(1, sample // 5)
+    tie_sample = sample - node_sample
+    baseline_schema(driver, database)
+    nodes = list(synthetic.nodes(size))
+    started = time.perf_counter()
+    for node in nodes[:node_sample]:
+        row = node_row(node)
+        driver.execute_query(
+            f"MERGE (n:Entity {{id: $id}}) SET n += $props, n:{node.kind}",
+            id=row["id"],
+            props=row["props"],
+            database_=database,
+        )
+    node_seconds = time.perf_counter() - started
+    baseline_nodes(driver, database, nodes[node_sample:])  # untimed: the ties need their ends
+    ties = list(islice(synthetic.ties(size), tie_sample))
+    started = time.perf_counter()
+    for tie in ties:
+        row = tie_row(tie)
+        driver.execute_query(
+            "MATCH (a:Entity {id: $s}) MATCH (b:Entity {id: $t}) "
+            f"MERGE (a)-[r:{tie.type} {{id: $id}}]->(b) SET r += $props",
+            s=row["s"],
+            t=row["t"],
+            id=row["id"],
+            props=row["props"],
+            database_=database,
+        )
+    tie_seconds = time.perf_counter() - started
+    estimate = node_total * node_seconds / node_sample + size * tie_seconds / max(1, tie_sample)
+    note = f"{sample} rows timed ({node_seconds + tie_seconds:.1f} s), extrapolated"
+    return Run("naive", node_total + size, estimate, note)
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def loader_run(result: dict[str, Any]) -> Run:
+    note = (
+        f"schema {result['schema_seconds']:.1f} s, nodes {result['nodes_seconds']:.1f} s, "
+        f"ties {result['ties_seconds']:.1f} s, commit {result['commit_seconds']:.1f} s, "
+        f"client CPU {result['cpu_seconds']:.1f} s"
+    )
+    return Run("loader", result["rows"], result["seconds"], note)
+
+
+def failed(size: int, result: dict[str, Any]) -> str:
+    reached = (
+        f" after {result['rows_reached']:,} rows, {result['seconds']:.0f} s, client peak RSS "
+        f"{result['rss_peak_mb']:.0f} MB"
+        if "rows_reached" in result
+        else ""
+    )
+    return f"{size:>9,} loader    FAILED{reached}: {result['error']}"
+
+
+def middle(runs: list[Run]) -> Run:
+    """The run of median seconds (the upper middle of an even count)."""
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
+def measure(driver: Driver, settings: Settings, size: int, sample: int, rounds: int) -> list[str]:
+    """Loader and baseline alternate for `rounds` rounds, each on an empty database."""
+    database = settings.database
+    loads: list[Run] = []
+    bases: list[Run] = []
+    first: dict[str, Any] = {}
+    again: dict[str, Any] = {}
+    late_failure: dict[str, Any] = {}
+    for i in range(rounds):
+        wipe(driver, database)
+        result = run_loader(size, settings)
+        if "error" in result:
+            late_failure = result if first else {}
+            first = first or result
+            wipe(driver, database)
+            bases.append(run_baseline(driver, database, size))
+            break
+        loads.append(loader_run(result))
+        if i == 0:
+            first = result
+            again = run_loader(size, settings)
+        wipe(driver, database)
+        bases.append(run_baseline(driver, database, size))
+    wipe(driver, database)
+    naive = run_naive(driver, database, size, sample)
+    wipe(driver, database)
+    base = middle(bases)
+
+    def row(run: Run, note: str = "") -> str:
+        return (
+            f"{size:>9,} {run.contender:<9} {run.rows:>10,} {run.seconds:>8.2f} "
+            f"{run.rate:>8,.0f} {run.rate / base.rate:>7.2f}x  {note or run.note}"
+        )
+
+    lines = [failed(size, f) for f in (first, late_failure) if "error" in f]
+    if not loads:
+        return [*lines, row(base), row(naive)]
+    loader = middle(loads)
+    paired = list(zip(loads, bases, strict=False))
+    vs_base = statistics.median(b.seconds / a.seconds for a, b in paired)
+    vs_naive = loader.rate / naive.rate
+    lines += [row(loader), row(base), row(naive)]
+    if rounds > 1:
+        lines.append(
+            f"{'':>9} rounds (seconds, loader/baseline): "
+            + ", ".join(f"{a.seconds:.1f}/{b.seconds:.1f}" for a, b in paired)
+        )
+    base_ok, naive_ok = vs_base >= TARGET_VS_BASELINE, vs_naive >= TARGET_VS_NAIVE
+    lines.append(
+        f"{'':>9} loader/baseline {vs_base:.2f}x (median of rounds; target >= "
+        f"{TARGET_VS_BASELINE}x: {verdict(base_ok)}); loader/naive {vs_naive:.1f}x "
+        f"(target >= {TARGET_VS_NAIVE:.0f}x: {verdict(naive_ok)})"
+    )
+    rss = first["rss_peak_mb"]
+    rss_target = (
+        f"target <= {TARGET_RSS_MB:.0f} MB at 1M ties: {verdict(rss <= TARGET_RSS_MB)}"
+        if size >= RSS_TARGET_SIZE
+        else f"target <= {TARGET_RSS_MB:.0f} MB applies at 1M ties"
+    )
+    lines.append(
+        f"{'':>9} loader peak RSS {rss:.0f} MB (after imports and connect: "
+        f"{first['rss_before_mb']:.0f} MB; {rss_target})"
+    )
+    if "error" in again:
+        lines.append(f"{'':>9} idempotent reload FAILED: {again['error']}")
+    else:
+        nothing = again["created"] == 0 and again["updated"] == 0 and not again["changed"]
+        lines.append(
+            f"{'':>9} idempotent reload {again['seconds']:.2f} s "
+            f"({again['seconds'] / first['seconds']:.2f}x the first load; "
+            f"nodes {again['nodes_seconds']:.1f} s, ties {again['ties_seconds']:.1f} s), "
+            f"created {again['created']}, updated {again['updated']}: "
+            f"{'nothing written' if nothing else 'WROTE SOMETHING'}"
+        )
+    return lines
+
+
+def warm_up(driver: Driver, database: str) -> None:
+    """Compile the statements and warm the server's JIT so the first contender is not taxed."""
+    wipe(driver, database)
+    load(driver, database, DATASET, synthetic.nodes(2000), synthetic.ties(2000))
+    wipe(driver, database)
+    run_baseline(driver, database, 2000)
+    wipe(driver, database)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="tie counts, comma separated")
+    parser.add_argument("--naive-sample", type=int, default=2000, help="rows of naive writes")
+    parser.add_argument("--rounds", type=int, default=3, help="loader/baseline rounds per size")
+    parser.add_argument("--allow-wipe", action="store_true", help="wipe a non-empty --uri db")
+    parser.add_argument("--only-loader", type=int, help=argparse.SUPPRESS)
+    add_server_arguments(parser)
+    args = parser.parse_args()
+    if args.only_loader is not None:
+        loader_child(args.only_loader)
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    with neo4j(args.uri, max(sizes), args.heap, args.pagecache) as (driver, settings):
+        refuse_foreign_data(driver, settings.database, args.uri, args.allow_wipe)
+        print(f"# Neo4j at {settings.uri}; batch size {BATCH_SIZE}; warming up ...", flush=True)
+        warm_up(driver, settings.database)
+        print(
+            f"{'ties':>9} {'contender':<9} {'rows':>10} {'seconds':>8} {'rows/s':>8} "
+            f"{'vs base':>8}  note"
+        )
+        for size in sizes:
+            for line in measure(driver, settings, size, args.naive_sample, args.rounds):
+                print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
