@@ -12,24 +12,14 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 
-from common import explorer_bin, verdict
+from common import explorer_bin, verdict, wall
 
 TARGET_SECONDS = 0.3
 HEAVY = ("neo4j", "pandas")
 HELP_IN_PROCESS = (
     "import sys; sys.argv = ['explorer', '--help']; from explorer.cli import main; main()"
 )
-
-
-def wall(command: list[str], runs: int) -> list[float]:
-    times: list[float] = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def heavy_imports() -> dict[str, tuple[int, float]]:

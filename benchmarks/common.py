@@ -8,8 +8,10 @@ from __future__ import annotations
 import argparse
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,16 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--heap", help="the local server's heap (default: by size)")
     parser.add_argument("--pagecache", help="the local server's page cache (default: by size)")
+
+
+def wall(command: list[str], runs: int) -> list[float]:
+    """Wall-clock seconds of `runs` runs of a command."""
+    times: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def free_port() -> int:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from common import add_server_arguments, explorer_bin, neo4j, percentile, verdict
+from common import add_server_arguments, explorer_bin, neo4j, percentile, verdict, wall
 
 from explorer.api import Explorer
 from explorer.names import fuzzy
@@ -158,15 +157,6 @@ def compare(api: Op, raw: Op, reps: int) -> tuple[list[float], list[float]]:
             api_ms.append(timed_ms(api))
             raw_ms.append(timed_ms(raw))
     return api_ms, raw_ms
-
-
-def wall(command: list[str], runs: int) -> list[float]:
-    times: list[float] = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def cli_cold(settings: Settings, runs: int) -> None:
