@@ -156,7 +156,9 @@ def load(
             )
         except InputError as err:
             raise input_error(err) from err
-    write_rows(report_rows(report), ["what", "name", "created", "updated"], fmt, sys.stdout)
+    rows = report_rows(report)
+    if rows or fmt != "table":  # an unchanged reload is said in one line below, not an empty table
+        write_rows(rows, ["what", "name", "created", "updated"], fmt, sys.stdout)
     verb = "would load" if dry_run else "loaded"
     deleted = (
         f", deleted {report.deleted_nodes} nodes and {report.deleted_ties} ties" if replace else ""
