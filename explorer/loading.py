@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from explorer.db import Database, translate_errors
@@ -18,14 +19,18 @@ FORMATS = ("seed", "ftm", "cow", "sipri", "edges")
 Reader = Callable[[list[Path]], ImportResult]
 
 
+def check_seed_dir(directory: Path, documents: Path | None) -> list[Problem]:
+    """Every problem of a seed-format folder, each naming its file by its path."""
+    return [replace(p, file=str(directory / p.file)) for p in validate(directory, documents)]
+
+
 def read_seed_dirs(paths: list[Path], dataset: str | None) -> ImportResult:
     """Validate and read seed-format directories (sources.csv, entities.csv, ties.csv)."""
     directories = paths or [default_data_dir()]
     problems: list[Problem] = []
     for directory in directories:
-        problems += validate(
-            directory, find_sources_dir() if directory == default_data_dir() else None
-        )
+        packaged = directory == default_data_dir()
+        problems += check_seed_dir(directory, find_sources_dir() if packaged else None)
     if problems:
         raise InputError(problems)
     result = ImportResult(nodes=[], ties=[], skipped={}, dataset=dataset or _seed_name(directories))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from explorer.loading import check_seed_dir
 from loader.seed import default_data_dir
 from loader.validate import find_sources_dir
-from loader.validate import validate as validate_dir
 
 
 @click.command()
@@ -31,7 +31,7 @@ def validate(path: Path | None, sources_dir: Path | None) -> None:
     """
     directory = path or default_data_dir()
     documents = sources_dir or find_sources_dir()
-    problems = validate_dir(directory, documents)
+    problems = check_seed_dir(directory, documents)
     for problem in problems:
         click.echo(str(problem))
     checked = (
