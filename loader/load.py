@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import islice
 from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 from loader import statements
@@ -17,7 +17,7 @@ from loader.records import Node, Tie
 from loader.schema import Schema, load_schema
 
 if TYPE_CHECKING:
-    from neo4j import Driver, Transaction
+    from neo4j import Driver, Result, Transaction
 
 BATCH_SIZE = 5000
 T = TypeVar("T")
@@ -69,70 +69,92 @@ def create_schema(driver: Driver, database: str, schema: Schema | None = None) -
 
 
 class _Writer:
+    """Sends each batch's statements without waiting for their results, so the client
+    prepares the next batch while the server writes this one; results are read a batch later.
+    """
+
     def __init__(self, tx: Transaction, schema: Schema, report: LoadReport, progress: Progress):
         self.tx, self.schema, self.report, self.progress = tx, schema, report, progress
         self.node_ids: set[str] = set()
+        self.pending: list[tuple[Result, Callable[[dict[str, Any]], None]]] = []
+        self.records: dict[str, Any] = {}
 
     def nodes(self, nodes: Iterable[Node]) -> None:
         for batch in batched(nodes, BATCH_SIZE):
-            rows = [_row(n.props, id=n.id, kind=n.kind, dataset=self.report.dataset) for n in batch]
-            self._refuse_conflicts(rows, batch)
+            groups = {
+                kind: [
+                    _row(n.props, id=n.id, kind=kind, dataset=self.report.dataset) for n in group
+                ]
+                for kind, group in _grouped(batch, lambda n: n.kind)
+            }
+            self.settle()
             self.node_ids.update(n.id for n in batch)
-            for kind, group in groupby(
-                sorted(rows, key=lambda r: r["props"]["kind"]), key=lambda r: r["props"]["kind"]
-            ):
-                [record] = self._run(statements.merge_nodes(self.schema, kind), rows=list(group))
-                self.report.nodes_created[kind] += record["created"]
-                self.report.nodes_updated[kind] += record["updated"]
-            self._advance(len(batch))
+            self.records = {n.id: n.props.get("record") for n in batch}
+            for kind, rows in groups.items():
+                self._send(statements.merge_nodes(self.schema, kind), rows, self._nodes_done(kind))
+            self.report.rows += len(batch)
 
     def ties(self, ties: Iterable[Tie]) -> None:
         for batch in batched(ties, BATCH_SIZE):
+            groups = {
+                tie_type: [
+                    {
+                        **_row(t.props, id=t.id, dataset=self.report.dataset),
+                        "source": t.source,
+                        "target": t.target,
+                    }
+                    for t in group
+                ]
+                for tie_type, group in _grouped(batch, lambda t: t.type)
+            }
+            self.settle()
             self._refuse_missing_ends(batch)
-            rows = [
-                {
-                    **_row(t.props, id=t.id, dataset=self.report.dataset),
-                    "source": t.source,
-                    "target": t.target,
-                    "type": t.type,
-                }
-                for t in batch
-            ]
-            for tie_type, group in groupby(
-                sorted(rows, key=lambda r: r["type"]), key=lambda r: r["type"]
-            ):
-                [record] = self._run(statements.merge_ties(self.schema, tie_type), rows=list(group))
-                self.report.ties_created[tie_type] += record["created"]
-                self.report.ties_updated[tie_type] += record["updated"]
-            self._advance(len(batch))
+            for tie_type, rows in groups.items():
+                query = statements.merge_ties(self.schema, tie_type)
+                self._send(query, rows, self._ties_done(tie_type))
+            self.report.rows += len(batch)
 
-    def _run(self, query: LiteralString, **params: list[Any]) -> list[dict[str, Any]]:
-        """Run in the load's transaction. The driver keeps every query's parameters until the
-        transaction ends, so the lists are emptied once sent: memory stays one batch."""
-        data = self.tx.run(query, dict(params)).data()
-        for values in params.values():
-            values.clear()
-        return data
+    def settle(self) -> None:
+        """Read the results of what was sent, and report progress up to there."""
+        for result, done in self.pending:
+            done(result.single(strict=True).data())
+        if self.pending:
+            self.progress(self.report.rows)
+        self.pending = []
 
-    def _advance(self, rows: int) -> None:
-        self.report.rows += rows
-        self.progress(self.report.rows)
+    def _send(
+        self,
+        query: LiteralString,
+        rows: list[dict[str, Any]],
+        done: Callable[[dict[str, Any]], None],
+    ) -> None:
+        # The driver keeps a query's parameters until the transaction ends; the rows are
+        # already encoded once run() returns, so emptying them keeps memory at one batch.
+        self.pending.append((self.tx.run(query, rows=rows), done))
+        rows.clear()
 
-    def _refuse_conflicts(self, rows: list[dict[str, Any]], batch: list[Node]) -> None:
-        probe = [
-            {"id": r["id"], "kind": r["props"]["kind"], "dataset": self.report.dataset}
-            for r in rows
-        ]
-        clashes = self._run(statements.CONFLICTS, rows=probe)
-        if clashes:
-            records = {n.id: n.props.get("record") for n in batch}
-            raise InputError([_clash(c, records.get(c["id"])) for c in clashes])
+    def _nodes_done(self, kind: str) -> Callable[[dict[str, Any]], None]:
+        def done(record: dict[str, Any]) -> None:
+            if record["clashes"]:
+                raise InputError([_clash(c, self.records.get(c["id"])) for c in record["clashes"]])
+            self.report.nodes_created[kind] += record["created"]
+            self.report.nodes_updated[kind] += record["updated"]
+
+        return done
+
+    def _ties_done(self, tie_type: str) -> Callable[[dict[str, Any]], None]:
+        def done(record: dict[str, Any]) -> None:
+            self.report.ties_created[tie_type] += record["created"]
+            self.report.ties_updated[tie_type] += record["updated"]
+
+        return done
 
     def _refuse_missing_ends(self, batch: list[Tie]) -> None:
         outside = sorted({e for t in batch for e in (t.source, t.target)} - self.node_ids)
         if not outside:
             return
-        missing = {r["id"] for r in self._run(statements.MISSING_ENDS, ids=outside)}
+        found = self.tx.run(statements.MISSING_ENDS, ids=outside).data()
+        missing = {r["id"] for r in found}
         problems = [
             Problem(
                 str(t.props.get("record", t.id)),
@@ -146,6 +168,13 @@ class _Writer:
         ]
         if problems:
             raise InputError(problems)
+
+
+def _grouped(items: list[T], key: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items())
 
 
 def _clash(clash: dict[str, Any], record: Any) -> Problem:
@@ -188,6 +217,7 @@ def load(
         writer = _Writer(tx, schema or load_schema(), report, progress)
         writer.nodes(nodes)
         writer.ties(ties)
+        writer.settle()
         if dry_run:
             tx.rollback()
         else:

@@ -41,26 +41,41 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
 
 
 def merge_nodes(schema: Schema, kind: str) -> LiteralString:
-    """Create or update nodes of one kind; rows whose content hash is unchanged are skipped."""
+    """Create or update nodes of one kind; rows whose content hash is unchanged are skipped.
+
+    An id already held by another dataset or kind is not written but returned in `clashes`;
+    the loader then refuses the load and rolls its transaction back.
+    """
     label = _allowed(kind, schema.kinds, "kind")
     return (
         "UNWIND $rows AS row "
-        "OPTIONAL MATCH (old:Entity {id: row.id}) "
-        "WITH row, old WHERE old IS NULL OR old._hash <> row.hash "
+        "OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX old:Entity(id) "
+        "WITH row, old, old IS NOT NULL AND "
+        "(old.dataset <> row.props.dataset OR old.kind <> row.props.kind) AS clash "
+        "WITH row, old, clash, NOT clash AND (old IS NULL OR old._hash <> row.hash) AS write "
+        "CALL (row, write) { WITH * WHERE write "
         "MERGE (n:Entity {id: row.id}) "
-        f"SET n = row.props, n._hash = row.hash, n:{label} "
-        "RETURN count(old) AS updated, count(*) - count(old) AS created"
+        f"SET n = row.props, n._hash = row.hash, n:{label} }} "
+        "RETURN count(CASE WHEN write AND old IS NOT NULL THEN 1 END) AS updated, "
+        "count(CASE WHEN write AND old IS NULL THEN 1 END) AS created, "
+        "collect(CASE WHEN clash THEN {id: old.id, dataset: old.dataset, kind: old.kind, "
+        "new_kind: row.props.kind} END)[..10] AS clashes"
     )
 
 
 def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
-    """Create or replace ties of one type, keyed on their id; unchanged ties are skipped."""
+    """Create or replace ties of one type, keyed on their id; unchanged ties are skipped.
+
+    The index hints keep a plan cached while the database was empty from scanning every tie
+    of the type once it is full.
+    """
     rel = _allowed(tie_type, schema.ties, "tie type")
     return (
         "UNWIND $rows AS row "
-        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() "
+        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX old:{rel}(id) "
         "WITH row, old WHERE old IS NULL OR old._hash <> row.hash "
-        "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+        "MATCH (a:Entity {id: row.source}) USING INDEX a:Entity(id) "
+        "MATCH (b:Entity {id: row.target}) USING INDEX b:Entity(id) "
         "WITH row, old, a, b, old IS NOT NULL AS replaced "
         "CALL (old) { WITH old WHERE old IS NOT NULL DELETE old } "
         f"CREATE (a)-[r:{rel}]->(b) SET r = row.props, r._hash = row.hash "
@@ -71,11 +86,6 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
 
 MISSING_ENDS: LiteralString = (
     "UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) WITH id WHERE n IS NULL RETURN id"
-)
-CONFLICTS: LiteralString = (
-    "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
-    "WHERE n.dataset <> row.dataset OR n.kind <> row.kind "
-    "RETURN n.id AS id, n.dataset AS dataset, n.kind AS kind, row.kind AS new_kind LIMIT 10"
 )
 DELETE_DATASET_TIES: LiteralString = (
     "MATCH ()-[r]->() WHERE r.dataset = $dataset DELETE r RETURN count(r) AS deleted"
