@@ -18,7 +18,7 @@ entity it lists. Every relation record becomes its own tie, so three Ownership r
 one pair stay three ties. Ties take since = earliest startDate and until = latest endDate; OWNS
 takes share from percentage; role, relationship or raw_label come from the relation's role or
 relationship. A Sanction node is named "<authority>: <program>" and listed at the earliest
-startDate, else listingDate.
+startDate, else listingDate; its country is the sanctioning one.
 
 Counted in `skipped`, not loaded:
 - records of other schemata (Address, Passport...), under the schema name;
@@ -28,16 +28,25 @@ Counted in `skipped`, not loaded:
 - relations whose end kinds the tie type does not allow, under "<schema>: <Kind> -> <Kind>";
 - records repeating an id already read, under "duplicate id" (the first one is kept).
 
-FtM's `country` and `nationality` are ISO 3166-1 alpha-2 codes ("ru"), while the schema's
-`country` and `nationality` hold State ids, so they are not mapped.
+FtM's `country` (of every mapped entity and Sanction) and `nationality` (of a Person) are
+country codes: ISO 3166-1 alpha-2 in lower case ("ru"), and a few of FtM's own ("eu", "suhh" for
+the Soviet Union). The schema's `country` and `nationality` hold one State id, so:
+- `country_codes` and `nationality_codes` keep the codes as given (each once), always;
+- `country` and `nationality` are the curated seed's State id when the record names a single
+  country and loader/data/countries.csv maps its code ("ru" -> `russia`). A record naming
+  "gb" and "ru" gets none, as the source does not say which one is meant; nor does a code of a
+  country the seed has no State for ("eu", "mc").
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -207,14 +216,30 @@ def _node(entity: _Entity, dataset: str) -> Node:
     names = entity.props.get("name") or [entity.caption]
     aliases = names[1:] + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
     kind = _KINDS[entity.schema]
+    props = _countries(entity, "country")
     if kind == "Person":
-        props = {"born": entity.earliest("birthDate"), "position": entity.first("position")}
+        props |= _countries(entity, "nationality")
+        props |= {"born": entity.earliest("birthDate"), "position": entity.first("position")}
     else:
-        props = {
+        props |= {
             "category": _CATEGORIES.get(entity.schema, "other"),
             "abbreviation": entity.first("abbreviation"),
         }
     return make_node(f"ftm-{entity.id}", kind, names[0], (dataset, entity.id), aliases, **props)
+
+
+def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
+    """`<prop>_codes`, the codes as given, and `prop`, the State id of a single mapped code."""
+    codes = list(dict.fromkeys(entity.props.get(prop, [])))
+    state = _states().get(codes[0]) if len(codes) == 1 else None
+    return {prop: state, f"{prop}_codes": codes or None}
+
+
+@cache
+def _states() -> dict[str, str]:
+    """FtM country code -> State id of the curated seed."""
+    table = resources.files("loader").joinpath("data", "countries.csv").read_text("utf-8")
+    return {row["code"]: row["state"] for row in csv.DictReader(table.splitlines())}
 
 
 def _sanction(entity: _Entity, dataset: str) -> Node:
@@ -228,6 +253,7 @@ def _sanction(entity: _Entity, dataset: str) -> Node:
         authority=authority,
         program=program,
         listed=entity.earliest("startDate", "listingDate"),
+        **_countries(entity, "country"),
     )
 
 

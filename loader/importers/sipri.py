@@ -7,8 +7,11 @@ when that value is uncertain.
 
 Each record gives one SUPPLIED_ARMS_TO tie `<dataset>-<line>`, with record `file:line` as the
 export has no record ids: year and since = order year, delivery_years, weapon = "designation
-(description)", number_ordered, number_delivered, tiv_per_unit, tiv_delivered (also `value`, in
-unit "SIPRI TIV (m)"), uncertain = the tie properties flagged `?`, note = SIPRI's comment.
+(description)", number_ordered, number_delivered, condition = the status column (New, Second
+hand, Second hand but modernized as new, second_hand, second_hand_modernized; any other value
+fails the file, naming its line), tiv_per_unit, tiv_ordered = SIPRI TIV for total order,
+tiv_delivered (also `value`, in unit "SIPRI TIV (m)"), uncertain = the tie properties flagged
+`?`, note = SIPRI's comment. An empty cell gives no property.
 
 Parties are `sipri-<slug of name>`. A name ending in `*` (a non-state actor; `**` marks an
 international organization) becomes an Organization of category other, named without the
@@ -54,13 +57,20 @@ _REQUIRED = (
     "Weapon description",
     "Number delivered",
     "Year(s) of delivery",
+    "status",
     "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
     "SIPRI TIV of delivered weapons",
 )
 _FLAGGED = {
     "Year of order": "year",
     "Number ordered": "number_ordered",
     "Number delivered": "number_delivered",
+}
+_CONDITIONS = {
+    "New": "new",
+    "Second hand": "second_hand",
+    "Second hand but modernized": "second_hand_modernized",
 }
 _GENERATED = re.compile(r"Data generated: (\d{1,2} [A-Z][a-z]{2} \d{4})")
 
@@ -184,7 +194,9 @@ def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
         weapon=_weapon(row),
         number_ordered=row.integer("Number ordered"),
         number_delivered=row.integer("Number delivered"),
+        condition=_condition(row),
         tiv_per_unit=row.number("SIPRI TIV per unit"),
+        tiv_ordered=row.number("SIPRI TIV for total order"),
         tiv_delivered=tiv_delivered,
         value=tiv_delivered,
         unit=_UNIT if tiv_delivered is not None else None,
@@ -216,6 +228,14 @@ def _delivery_years(row: Row) -> list[str]:
 def _weapon(row: Row) -> str:
     designation, description = row.text("Weapon designation"), row.text("Weapon description")
     return f"{designation} ({description})" if description else designation
+
+
+def _condition(row: Row) -> str | None:
+    status = row.text("status")
+    if status and status not in _CONDITIONS:
+        expected = ", ".join(repr(known) for known in _CONDITIONS)
+        raise row.error("status", f"not one of {expected}: {status!r}")
+    return _CONDITIONS.get(status)
 
 
 def _uncertain(row: Row) -> list[str]:

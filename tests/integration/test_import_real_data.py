@@ -34,6 +34,23 @@ def test_opensanctions_entities_load_with_provenance_and_reload_idempotently(
         "RETURN shares"
     )
     assert sorted(stakes.rows[0]["shares"]) == [48.0, 50.0, 51.0]
+    kalashnikov = database.run(
+        "MATCH (o:Organization {id: 'ftm-NK-nR5AXM9AVPq4pQaSPSaVam'}) "
+        "RETURN o.country AS country, o.country_codes AS codes"
+    )
+    assert kalashnikov.rows == [{"country": "russia", "codes": ["ru"]}]
+    countries = database.run(
+        "MATCH (n:Entity {dataset: 'opensanctions'}) WHERE n.country IS NOT NULL "
+        "RETURN n.country AS country, count(n) AS n"
+    )
+    assert {row["country"]: row["n"] for row in countries.rows} == {
+        "france": 3,
+        "japan": 2,
+        "russia": 9,
+        "ukraine": 5,
+        "united-kingdom": 4,
+        "united-states": 9,
+    }
 
 
 def test_cow_alliances_load_states_agreements_and_memberships(
@@ -61,6 +78,15 @@ def test_the_sipri_register_loads_every_repairable_record(
         "MATCH ()-[r:SUPPLIED_ARMS_TO]->() WHERE size(r.delivery_years) > 1 RETURN count(r) AS n"
     )
     assert multi.rows[0]["n"] > 0
+    conditions = database.run(
+        "MATCH ()-[r:SUPPLIED_ARMS_TO]->() WHERE r.tiv_ordered IS NOT NULL "
+        "RETURN r.condition AS condition, count(r) AS n"
+    )
+    assert {row["condition"]: row["n"] for row in conditions.rows} == {
+        "new": 21827,
+        "second_hand": 6811,
+        "second_hand_modernized": 508,
+    }
 
 
 def test_an_edge_list_ties_new_names_to_entities_already_loaded(

@@ -82,6 +82,15 @@ def test_real_non_state_parties_are_organizations_named_without_asterisks(
     assert nodes["sipri-russia"].kind == "State"
 
 
+def test_real_records_all_carry_a_condition_and_an_order_tiv(real: ImportResult) -> None:
+    assert Counter(tie.props["condition"] for tie in real.ties) == {
+        "new": 21827,
+        "second_hand": 6811,
+        "second_hand_modernized": 508,
+    }
+    assert all("tiv_ordered" in tie.props for tie in real.ties)
+
+
 def test_real_tie_ids_are_unique(real: ImportResult) -> None:
     assert len({tie.id for tie in real.ties}) == len(real.ties)
 
@@ -110,7 +119,9 @@ def test_record_becomes_a_tie_with_order_delivery_weapon_and_tiv(small: ImportRe
             "weapon": "EMB-314 Super Tucano (trainer/combat aircraft)",
             "number_ordered": 6,
             "number_delivered": 6,
+            "condition": "new",
             "tiv_per_unit": 4.5,
+            "tiv_ordered": 27.0,
             "tiv_delivered": 27.0,
             "value": 27.0,
             "unit": "SIPRI TIV (m)",
@@ -168,7 +179,27 @@ def test_latin1_text_is_decoded(small: ImportResult) -> None:
 
 def test_record_without_tiv_has_no_value_or_unit(small: ImportResult) -> None:
     props = tie_at(small, 23).props
-    assert not {"tiv_per_unit", "tiv_delivered", "value", "unit"} & props.keys()
+    assert not {"tiv_per_unit", "tiv_ordered", "tiv_delivered", "value", "unit"} & props.keys()
+
+
+def test_status_column_becomes_the_condition_of_the_weapons(small: ImportResult) -> None:
+    conditions = {line: tie_at(small, line).props["condition"] for line in (13, 20, 24)}
+    assert conditions == {13: "new", 20: "second_hand", 24: "second_hand_modernized"}
+
+
+def test_tiv_of_the_whole_order_is_kept_beside_the_tiv_delivered(small: ImportResult) -> None:
+    props = tie_at(small, 21).props
+    assert (props["tiv_ordered"], props["tiv_delivered"]) == (3.5, 3.25)
+
+
+def test_unknown_status_fails_the_file_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    text = EXPORT.read_text("latin-1").replace(",New,A-29B version,", ",Leased,A-29B version,")
+    path.write_text(text, "latin-1")
+    assert problems_of([path]) == [
+        f"{path}:13: status: not one of 'New', 'Second hand', 'Second hand but modernized':"
+        " 'Leased'"
+    ]
 
 
 def test_utf8_resave_reads_the_same(small: ImportResult, tmp_path: Path) -> None:
