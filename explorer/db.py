@@ -53,6 +53,12 @@ def translate_errors(settings: Settings) -> Iterator[None]:
 def _hint(code: str | None) -> str | None:
     if code == "Neo.ClientError.Statement.AccessMode":
         return "the query writes: pass --write to allow it"
+    if code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+        return (
+            "nothing was written. A transaction needs about 3.5 KB of server memory per entity "
+            "and 2 KB per tie written; give the server more heap (explorer server stop, then "
+            "explorer server start --heap 8g), or split the input into smaller loads"
+        )
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return "set NEO4J_DATABASE or --database to a database that exists (Community has `neo4j`)"
     return None

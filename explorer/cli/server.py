@@ -7,14 +7,18 @@ from typing import Any, TypeVar
 
 import click
 
-from explorer.server.instance import Instance
+from explorer.server.instance import Instance, default_heap
 from explorer.server.paths import NEO4J_VERSION, default_instance_dir
 from explorer.settings import DEFAULT_PASSWORD
 
 
-def _instance(bolt_port: int, http_port: int, password: str) -> Instance:
+def _instance(bolt_port: int, http_port: int, password: str, **memory: str) -> Instance:
     return Instance(
-        default_instance_dir(), bolt_port=bolt_port, http_port=http_port, password=password
+        default_instance_dir(),
+        bolt_port=bolt_port,
+        http_port=http_port,
+        password=password,
+        **memory,
     )
 
 
@@ -59,9 +63,20 @@ def server() -> None:
     show_default=True,
     help="Initial password of user neo4j (first start only). Env: NEO4J_PASSWORD.",
 )
-def start(bolt_port: int, http_port: int, password: str) -> None:
-    """Start the local server (fetching Neo4j on first use) and wait until it answers."""
-    instance = _instance(bolt_port, http_port, password)
+@click.option(
+    "--heap",
+    default=default_heap,
+    show_default="a quarter of RAM, 1g-16g",
+    help="Java heap, e.g. 8g. One load is one transaction, which may use 70% of the heap "
+    "and needs about 6 KB per row: 1g takes about 100k rows per load, 12g 1.25M.",
+)
+@click.option("--pagecache", default="512m", show_default=True, help="Page cache, e.g. 2g.")
+def start(bolt_port: int, http_port: int, password: str, heap: str, pagecache: str) -> None:
+    """Start the local server (fetching Neo4j on first use) and wait until it answers.
+
+    Memory settings apply from this start on; to change them, stop the server first.
+    """
+    instance = _instance(bolt_port, http_port, password, heap=heap, pagecache=pagecache)
     was_running = instance.pid() is not None
     instance.start(progress=_progress)
     state = "already running" if was_running else "started"

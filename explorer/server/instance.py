@@ -28,6 +28,16 @@ _JVM_FLAGS = (
 )
 
 
+def default_heap() -> str:
+    """A quarter of the machine's memory, between 1g and 16g: one load is one transaction,
+    and a transaction may use 70% of the heap."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "1g"
+    return f"{min(16, max(1, total // 4 // 2**30))}g"
+
+
 def _alive(pid: int) -> bool:
     """True for a live process; a zombie nobody has reaped yet counts as dead."""
     try:

@@ -30,23 +30,18 @@ Counted in `skipped`, not loaded:
 
 FtM's `country` (of every mapped entity and Sanction) and `nationality` (of a Person) are
 country codes: ISO 3166-1 alpha-2 in lower case ("ru"), and a few of FtM's own ("eu", "suhh" for
-the Soviet Union). The schema's `country` and `nationality` hold one State id, so:
-- `country_codes` and `nationality_codes` keep the codes as given (each once), always;
-- `country` and `nationality` are the curated seed's State id when the record names a single
-  country and loader/data/countries.csv maps its code ("ru" -> `russia`). A record naming
-  "gb" and "ru" gets none, as the source does not say which one is meant; nor does a code of a
-  country the seed has no State for ("eu", "mc").
+the Soviet Union). They are kept as `country_codes` and `nationality_codes` (each code once),
+not written into `country` and `nationality`: those hold State ids, which the data loaded beside
+this file may not have, and an id pointing nowhere would make a CSV export fail to load back.
+Query by code: `MATCH (n:Entity) WHERE 'ru' IN n.country_codes`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -229,17 +224,8 @@ def _node(entity: _Entity, dataset: str) -> Node:
 
 
 def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
-    """`<prop>_codes`, the codes as given, and `prop`, the State id of a single mapped code."""
-    codes = list(dict.fromkeys(entity.props.get(prop, [])))
-    state = _states().get(codes[0]) if len(codes) == 1 else None
-    return {prop: state, f"{prop}_codes": codes or None}
-
-
-@cache
-def _states() -> dict[str, str]:
-    """FtM country code -> State id of the curated seed."""
-    table = resources.files("loader").joinpath("data", "countries.csv").read_text("utf-8")
-    return {row["code"]: row["state"] for row in csv.DictReader(table.splitlines())}
+    """`<prop>_codes`: the entity's country codes as given, each once."""
+    return {f"{prop}_codes": list(dict.fromkeys(entity.props.get(prop, []))) or None}
 
 
 def _sanction(entity: _Entity, dataset: str) -> Node:

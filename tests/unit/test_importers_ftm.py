@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from loader.importers import ftm
 from loader.importers.base import ImportResult, off_schema
 from loader.records import Node, Tie
 from loader.schema import load_schema
-from loader.seed import default_data_dir, read_seed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importers" / "ftm"
 SMALL = FIXTURES / "small.ftm.json"
@@ -37,15 +35,6 @@ def zala() -> ImportResult:
 @pytest.fixture(scope="module")
 def small() -> ImportResult:
     return ftm.read([SMALL])
-
-
-def country_table() -> dict[str, str]:
-    with (default_data_dir() / "countries.csv").open(encoding="utf-8") as table:
-        return {row["code"]: row["state"] for row in csv.DictReader(table)}
-
-
-def seed_states() -> dict[str, Node]:
-    return {node.id: node for node in read_seed(default_data_dir()).nodes if node.kind == "State"}
 
 
 def nodes_by_id(result: ImportResult) -> dict[str, Node]:
@@ -91,38 +80,11 @@ def test_real_ownership_without_percentage_has_no_share(zala: ImportResult) -> N
     assert sum("share" not in tie.props for tie in owns) == 4
 
 
-def test_real_export_points_single_countries_of_seed_states_at_those_states(
-    zala: ImportResult,
-) -> None:
-    assert Counter(node.props.get("country") for node in zala.nodes) == {
-        "russia": 9,
-        "united-states": 9,
-        "ukraine": 5,
-        "united-kingdom": 4,
-        "france": 3,
-        "japan": 2,
-        None: 26,
-    }
-    zakharov = nodes_by_id(zala)[ZAKHAROV].props
-    assert (zakharov["country"], zakharov["nationality"]) == ("russia", "russia")
-
-
-def test_real_export_keeps_the_codes_that_name_no_single_seed_state(zala: ImportResult) -> None:
-    unmapped = Counter(
-        tuple(node.props["country_codes"])
-        for node in zala.nodes
-        if "country_codes" in node.props and "country" not in node.props
-    )
-    assert unmapped == {
-        ("ch",): 4,
-        ("nz",): 4,
-        ("eu",): 3,
-        ("mc",): 3,
-        ("be",): 2,
-        ("au",): 1,
-        ("ca",): 1,
-        ("gb", "ru"): 2,
-    }
+def test_real_export_keeps_country_codes_and_writes_no_state_ids(zala: ImportResult) -> None:
+    codes = Counter(tuple(node.props.get("country_codes", ())) for node in zala.nodes)
+    assert codes[("ru",)] == 9
+    assert codes[("gb", "ru")] == 2
+    assert not any("country" in n.props or "nationality" in n.props for n in zala.nodes)
 
 
 def test_real_export_stays_on_the_schema(zala: ImportResult) -> None:
@@ -162,41 +124,13 @@ def test_entity_without_name_is_named_by_its_caption(small: ImportResult) -> Non
     }
 
 
-def test_country_code_of_a_seed_state_becomes_its_state_id(small: ImportResult) -> None:
+def test_country_codes_are_kept_as_given_and_not_as_state_ids(small: ImportResult) -> None:
     nodes = nodes_by_id(small)
-    person, company = nodes["ftm-p1"].props, nodes["ftm-c1"].props
-    assert (person["country"], person["nationality"], company["country"]) == ("russia",) * 3
-    assert nodes["ftm-san-1"].props["country"] == "united-states"
-
-
-def test_country_codes_are_kept_as_given_beside_the_state_id(small: ImportResult) -> None:
-    person = nodes_by_id(small)["ftm-p1"].props
+    person = nodes["ftm-p1"].props
     assert (person["country_codes"], person["nationality_codes"]) == (["ru"], ["ru"])
-
-
-def test_code_without_a_seed_state_is_kept_but_names_no_state(small: ImportResult) -> None:
-    holding = nodes_by_id(small)["ftm-l1"].props
-    assert holding["country_codes"] == ["cy"]
-    assert "country" not in holding
-
-
-def test_several_countries_are_kept_as_codes_but_name_no_state(small: ImportResult) -> None:
-    union = nodes_by_id(small)["ftm-o1"].props
-    assert union["country_codes"] == ["gb", "ru"]
-    assert "country" not in union
-
-
-def test_country_table_names_seed_states_only_and_every_one_with_an_iso_code() -> None:
-    mapped, states = set(country_table().values()), seed_states()
-    assert mapped <= states.keys()
-    assert {state for state, node in states.items() if "iso3" in node.props} <= mapped
-
-
-def test_followthemoney_gives_each_code_the_name_or_an_alias_of_its_state() -> None:
-    names = pytest.importorskip("followthemoney.types").registry.country.names
-    states = {state: node.props for state, node in seed_states().items()}
-    for code, state in country_table().items():
-        assert names[code] in {states[state]["name"], *states[state].get("aliases", [])}, code
+    assert nodes["ftm-o1"].props["country_codes"] == ["gb", "ru"]
+    assert nodes["ftm-san-1"].props["country_codes"] == ["us"]
+    assert not any("country" in n.props or "nationality" in n.props for n in small.nodes)
 
 
 def test_relations_become_ties_with_their_own_properties(small: ImportResult) -> None:
@@ -250,7 +184,6 @@ def test_sanction_becomes_a_node_listed_at_its_earliest_date(small: ImportResult
             "authority": "OFAC",
             "program": "RUSSIA-EO14024",
             "listed": "2022-03-01",
-            "country": "united-states",
             "country_codes": ["us"],
         },
     )
