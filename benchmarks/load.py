@@ -28,9 +28,10 @@ from common import add_server_arguments, neo4j, open_driver, refuse_foreign_data
 
 from explorer.settings import Settings
 from loader import synthetic
-from loader.load import BATCH_SIZE, batched, create_schema, load
+from loader.load import create_schema, load
 from loader.records import Node, Tie
 from loader.schema import load_schema
+from loader.writer import BATCH_SIZE, batched
 
 if TYPE_CHECKING:
     from neo4j import Driver

@@ -11,7 +11,8 @@ from loader.errors import InputError, Problem
 from loader.importers import cow, edges, ftm, sipri
 from loader.importers.base import ImportResult
 from loader.importers.edges import EdgeMapping
-from loader.load import LoadReport, Progress, load
+from loader.load import load
+from loader.report import LoadReport, Progress
 from loader.seed import default_data_dir, read_seed
 from loader.validate import find_sources_dir, validate
 
@@ -68,9 +69,10 @@ def load_input(
     *,
     replace: bool = False,
     dry_run: bool = False,
+    commit_every: int | None = None,
     progress: Progress = lambda _: None,
 ) -> LoadReport:
-    """Load what a reader produced into the database, in one transaction."""
+    """Load what a reader produced: in one transaction, or one per `commit_every` rows."""
     with translate_errors(db.settings):
         return load(
             db.driver,
@@ -80,5 +82,6 @@ def load_input(
             result.ties,
             replace=replace,
             dry_run=dry_run,
+            commit_every=commit_every,
             progress=progress,
         )

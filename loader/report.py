@@ -1,0 +1,31 @@
+"""What a load did, and how it reports progress."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class LoadReport:
+    """What a load created, updated and deleted, per label and tie type."""
+
+    dataset: str
+    nodes_created: Counter[str] = field(default_factory=Counter)
+    nodes_updated: Counter[str] = field(default_factory=Counter)
+    ties_created: Counter[str] = field(default_factory=Counter)
+    ties_updated: Counter[str] = field(default_factory=Counter)
+    deleted_nodes: int = 0
+    deleted_ties: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    transactions: int = 0
+
+    @property
+    def changed(self) -> bool:
+        counts = (self.nodes_created, self.nodes_updated, self.ties_created, self.ties_updated)
+        return any(c.total() for c in counts) or bool(self.deleted_nodes or self.deleted_ties)
