@@ -4,8 +4,10 @@
     .venv/bin/python benchmarks/load.py --sizes 1000000 --rounds 1   # 1M ties, 12g heap
     .venv/bin/python benchmarks/load.py --uri --allow-wipe           # NEO4J_URI; WIPES IT
 
-Each contender starts on an empty database with no schema, against the same server, in the
-same run; the loader runs in a fresh subprocess so its peak RSS is its own. Sizes count ties;
+Contenders: the loader (one transaction), the loader committing every 10k rows
+(`explorer load --commit-every`), the baseline and naive writes. Each starts on an empty
+database with no schema, against the same server, in the same run; the loader runs in a
+fresh subprocess so its peak RSS is its own. Sizes count ties;
 each graph also holds ties/4 entities, and rows are entities + ties.
 """
 
@@ -40,6 +42,7 @@ DATASET = "synthetic"
 TARGET_VS_BASELINE = 0.9
 TARGET_VS_NAIVE = 30.0
 TARGET_RSS_MB = 300.0
+CHUNK = 10_000  # rows per transaction of the chunked loader run
 RSS_TARGET_SIZE = 1_000_000
 
 
@@ -62,7 +65,7 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def loader_child(size: int) -> None:
+def loader_child(size: int, commit_every: int | None) -> None:
     """Hidden `--only-loader SIZE`: one load into the server named by NEO4J_*; JSON on stdout."""
     settings = Settings.from_env()
     driver = open_driver(settings)
@@ -79,6 +82,7 @@ def loader_child(size: int) -> None:
             DATASET,
             synthetic.nodes(size),
             synthetic.ties(size),
+            commit_every=commit_every,
             progress=lambda rows: marks.append((rows, time.perf_counter())),
         )
     except Exception as err:  # report how far it got, and at what memory
@@ -114,7 +118,7 @@ def loader_child(size: int) -> None:
     print(json.dumps(result))
 
 
-def run_loader(size: int, settings: Settings) -> dict[str, Any]:
+def run_loader(size: int, settings: Settings, commit_every: int | None = None) -> dict[str, Any]:
     env = {
         **os.environ,
         "NEO4J_URI": settings.uri,
@@ -123,6 +127,8 @@ def run_loader(size: int, settings: Settings) -> dict[str, Any]:
         "NEO4J_DATABASE": settings.database,
     }
     command = [sys.executable, __file__, "--only-loader", str(size)]
+    if commit_every:
+        command += ["--commit-every", str(commit_every)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     try:
@@ -245,13 +251,13 @@ def run_naive(driver: Driver, database: str, size: int, sample: int) -> Run:
 # -- the run ---------------------------------------------------------------------------------
 
 
-def loader_run(result: dict[str, Any]) -> Run:
+def loader_run(result: dict[str, Any], contender: str = "loader") -> Run:
     note = (
         f"schema {result['schema_seconds']:.1f} s, nodes {result['nodes_seconds']:.1f} s, "
         f"ties {result['ties_seconds']:.1f} s, commit {result['commit_seconds']:.1f} s, "
         f"client CPU {result['cpu_seconds']:.1f} s"
     )
-    return Run("loader", result["rows"], result["seconds"], note)
+    return Run(contender, result["rows"], result["seconds"], note)
 
 
 def failed(size: int, result: dict[str, Any]) -> str:
@@ -269,10 +275,14 @@ def middle(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
 
-def measure(driver: Driver, settings: Settings, size: int, sample: int, rounds: int) -> list[str]:
-    """Loader and baseline alternate for `rounds` rounds, each on an empty database."""
+def measure(
+    driver: Driver, settings: Settings, size: int, sample: int, rounds: int, commit_every: int
+) -> list[str]:
+    """Loader, chunked loader and baseline alternate for `rounds` rounds, each on an empty
+    database."""
     database = settings.database
     loads: list[Run] = []
+    chunks: list[Run] = []
     bases: list[Run] = []
     first: dict[str, Any] = {}
     again: dict[str, Any] = {}
@@ -290,6 +300,11 @@ def measure(driver: Driver, settings: Settings, size: int, sample: int, rounds: 
         if i == 0:
             first = result
             again = run_loader(size, settings)
+        if commit_every:
+            wipe(driver, database)
+            chunked = run_loader(size, settings, commit_every)
+            if "error" not in chunked:
+                chunks.append(loader_run(chunked, "chunked"))
         wipe(driver, database)
         bases.append(run_baseline(driver, database, size))
     wipe(driver, database)
@@ -310,7 +325,18 @@ def measure(driver: Driver, settings: Settings, size: int, sample: int, rounds: 
     paired = list(zip(loads, bases, strict=False))
     vs_base = statistics.median(b.seconds / a.seconds for a, b in paired)
     vs_naive = loader.rate / naive.rate
-    lines += [row(loader), row(base), row(naive)]
+    lines += [row(loader)]
+    if chunks:
+        paired_chunks = zip(chunks, bases, strict=False)
+        chunk_vs_base = statistics.median(b.seconds / a.seconds for a, b in paired_chunks)
+        lines.append(
+            row(
+                middle(chunks),
+                f"--commit-every {commit_every}: {chunk_vs_base:.2f}x "
+                f"the baseline (median of rounds); {middle(chunks).note}",
+            )
+        )
+    lines += [row(base), row(naive)]
     if rounds > 1:
         lines.append(
             f"{'':>9} rounds (seconds, loader/baseline): "
@@ -361,11 +387,17 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows of naive writes")
     parser.add_argument("--rounds", type=int, default=3, help="loader/baseline rounds per size")
     parser.add_argument("--allow-wipe", action="store_true", help="wipe a non-empty --uri db")
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        default=CHUNK,
+        help="rows per transaction of the chunked loader run (0: skip that run)",
+    )
     parser.add_argument("--only-loader", type=int, help=argparse.SUPPRESS)
     add_server_arguments(parser)
     args = parser.parse_args()
     if args.only_loader is not None:
-        loader_child(args.only_loader)
+        loader_child(args.only_loader, args.commit_every or None)
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with neo4j(args.uri, max(sizes), args.heap, args.pagecache) as (driver, settings):
@@ -377,7 +409,9 @@ def main() -> None:
             f"{'vs base':>8}  note"
         )
         for size in sizes:
-            for line in measure(driver, settings, size, args.naive_sample, args.rounds):
+            for line in measure(
+                driver, settings, size, args.naive_sample, args.rounds, args.commit_every
+            ):
                 print(line, flush=True)
 
 
