@@ -128,7 +128,7 @@ def run_loader(size: int, settings: Settings, commit_every: int | None = None) -
     }
     command = [sys.executable, __file__, "--only-loader", str(size)]
     if commit_every:
-        command += ["--commit-every", str(commit_every)]
+        command += ["--child-commit-every", str(commit_every)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     try:
@@ -394,10 +394,11 @@ def main() -> None:
         help="rows per transaction of the chunked loader run (0: skip that run)",
     )
     parser.add_argument("--only-loader", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-commit-every", type=int, help=argparse.SUPPRESS)
     add_server_arguments(parser)
     args = parser.parse_args()
     if args.only_loader is not None:
-        loader_child(args.only_loader, args.commit_every or None)
+        loader_child(args.only_loader, args.child_commit_every)
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with neo4j(args.uri, max(sizes), args.heap, args.pagecache) as (driver, settings):

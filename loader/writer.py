@@ -27,7 +27,8 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _row(props: dict[str, Any], **fixed: Any) -> dict[str, Any]:
+def row_of(props: dict[str, Any], **fixed: Any) -> dict[str, Any]:
+    """The properties to write (empty values dropped), and their content hash."""
     clean = {k: v for k, v in {**props, **fixed}.items() if v is not None and v != []}
     digest = hashlib.sha1(json.dumps(clean, sort_keys=True, default=str).encode()).hexdigest()
     return {"id": clean["id"], "props": clean, "hash": digest}
@@ -61,7 +62,7 @@ class Writer:
         for batch in batched(nodes, self.batch_size):
             groups = {
                 kind: [
-                    _row(n.props, id=n.id, kind=kind, dataset=self.report.dataset) for n in group
+                    row_of(n.props, id=n.id, kind=kind, dataset=self.report.dataset) for n in group
                 ]
                 for kind, group in _grouped(batch, lambda n: n.kind)
             }
@@ -77,7 +78,7 @@ class Writer:
             groups = {
                 tie_type: [
                     {
-                        **_row(t.props, id=t.id, dataset=self.report.dataset),
+                        **row_of(t.props, id=t.id, dataset=self.report.dataset),
                         "source": t.source,
                         "target": t.target,
                     }

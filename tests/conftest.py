@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,19 @@ from explorer.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def graph_hash(db: Database) -> str:
+    """A content hash of every node and tie with all their properties (labels sorted: their
+    order follows the order in which the database first saw them)."""
+    nodes = db.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").rows
+    for node in nodes:
+        node["l"].sort()
+    ties = db.run(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, properties(r) AS p, b.id AS b"
+    ).rows
+    text = json.dumps(sorted(json.dumps(x, sort_keys=True) for x in nodes + ties))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _unavailable(reason: str) -> None:

@@ -70,6 +70,33 @@ class Instance:
         return f"http://127.0.0.1:{self.http_port}/browser/"
 
     @property
+    def conf_file(self) -> Path:
+        return self.home / "conf" / "neo4j.conf"
+
+    def configured_bolt_port(self) -> int | None:
+        """The Bolt port of the config written last, if any."""
+        key = "server.bolt.listen_address="
+        lines = self.conf_file.read_text("utf-8").splitlines() if self.conf_file.exists() else []
+        ports = [line.rsplit(":", 1)[1] for line in lines if line.startswith(key)]
+        return int(ports[-1]) if ports else None
+
+    def import_full(self, *arguments: str) -> None:
+        """Replace the `neo4j` database with CSV files, by `neo4j-admin database import
+        full`. The server must be stopped."""
+        result = self._launcher(
+            provision(),
+            "org.neo4j.server.startup.Neo4jAdminCommand",
+            "database",
+            "import",
+            "full",
+            "neo4j",
+            *arguments,
+        )
+        if result.returncode != 0:
+            lines = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()
+            raise ExplorerError(f"neo4j-admin database import failed: {lines[-1][:300]}")
+
+    @property
     def pid_file(self) -> Path:
         return self.home / "run" / "neo4j.pid"
 
@@ -113,8 +140,11 @@ class Instance:
         except OSError:
             return False
 
-    def start(self, progress: Progress = lambda _: None, timeout: float = 180) -> None:
-        """Provision if needed, write the config and start; returns once Bolt answers."""
+    def start(
+        self, progress: Progress = lambda _: None, timeout: float = 180, configure: bool = True
+    ) -> None:
+        """Provision if needed, write the config (unless told to keep the one written last)
+        and start; returns once Bolt answers."""
         if self.pid() is not None:
             return
         if self.answers():
@@ -125,7 +155,8 @@ class Instance:
         dist = provision(progress)
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        (self.home / "conf" / "neo4j.conf").write_text(self.config(dist), "utf-8")
+        if configure or not self.conf_file.exists():
+            self.conf_file.write_text(self.config(dist), "utf-8")
         if self.password is not None and not (self.home / "data" / "databases" / "system").exists():
             self._launcher(
                 dist,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, CliRunnerFor
+from conftest import FIXTURES, CliRunnerFor, graph_hash
 from harness import running_local
 
 from explorer.db import Database
@@ -21,16 +20,6 @@ from loader.importers.base import ImportResult
 from loader.load import load
 
 MINI = FIXTURES / "mini_seed"
-
-
-def graph_hash(db: Database) -> str:
-    """A content hash of every node and tie with all their properties."""
-    nodes = db.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").rows
-    ties = db.run(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, properties(r) AS p, b.id AS b"
-    ).rows
-    text = json.dumps(sorted(json.dumps(x, sort_keys=True) for x in nodes + ties))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def counts(db: Database) -> tuple[int, int]:

@@ -1,0 +1,115 @@
+"""CSV files for `neo4j-admin database import`: the same nodes and ties the loader would write.
+
+One file per kind (or tie type) and property signature, so every column has one type and
+every row fills every column: the import then stores exactly the values, types and content
+hashes that a transactional load would, and a later `explorer load` of the same input
+writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from loader.errors import InputError, Problem
+from loader.records import Node, Tie
+from loader.writer import row_of
+
+ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: no name or alias holds it
+IMPORT_OPTIONS = (
+    "--array-delimiter=U+001F",
+    "--multiline-fields=true",
+    "--overwrite-destination=true",
+)
+_SCALARS = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+@dataclass
+class ImportFiles:
+    """The `--nodes` and `--relationships` arguments of the import, and what they hold."""
+
+    arguments: list[str] = field(default_factory=list)
+    nodes: Counter[str] = field(default_factory=Counter)
+    ties: Counter[str] = field(default_factory=Counter)
+
+
+def write_import_files(
+    nodes: Iterable[Node], ties: Iterable[Tie], dataset: str, directory: Path
+) -> ImportFiles:
+    """Write the files into `directory`; a tie whose end is not among `nodes` is refused."""
+    files = ImportFiles()
+    ids: set[str] = set()
+    with ExitStack() as stack:
+        out = _Files(directory, stack)
+        for node in nodes:
+            row = row_of(node.props, id=node.id, kind=node.kind, dataset=dataset)
+            header = ["id:ID", *_columns(row["props"], skip="id"), "_hash"]
+            writer = out.writer(f"--nodes=Entity:{node.kind}", header, files.arguments)
+            writer.writerow([node.id, *_values(row["props"], skip="id"), row["hash"]])
+            files.nodes[node.kind] += 1
+            ids.add(node.id)
+        problems = list(_write_ties(ties, ids, files, out, dataset))
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def _write_ties(
+    ties: Iterable[Tie], ids: set[str], files: ImportFiles, out: _Files, dataset: str
+) -> Iterator[Problem]:
+    """Write every tie, yielding a problem for each end that is not among `ids`."""
+    for tie in ties:
+        for end, ident in (("source", tie.source), ("target", tie.target)):
+            if ident not in ids:
+                why = f"no entity with id {ident!r} in this load (--bulk needs every end in it)"
+                yield Problem(str(tie.props.get("record", tie.id)), None, end, why)
+        row = row_of(tie.props, id=tie.id, dataset=dataset)
+        header = [":START_ID", ":END_ID", *_columns(row["props"]), "_hash"]
+        writer = out.writer(f"--relationships={tie.type}", header, files.arguments)
+        writer.writerow([tie.source, tie.target, *_values(row["props"]), row["hash"]])
+        files.ties[tie.type] += 1
+
+
+class _Files:
+    """One open CSV writer per import argument and header."""
+
+    def __init__(self, directory: Path, stack: ExitStack) -> None:
+        self.directory, self.stack = directory, stack
+        self.writers: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+    def writer(self, argument: str, header: list[str], arguments: list[str]) -> Any:
+        key = (argument, tuple(header))
+        if key not in self.writers:
+            path = self.directory / f"{len(self.writers):04d}.csv"
+            handle: IO[str] = self.stack.enter_context(path.open("w", encoding="utf-8", newline=""))
+            self.writers[key] = csv.writer(handle, quoting=csv.QUOTE_ALL)
+            self.writers[key].writerow(header)
+            arguments.append(f"{argument}={path}")
+        return self.writers[key]
+
+
+def _columns(props: dict[str, Any], skip: str = "") -> list[str]:
+    return [f"{name}:{_type(value)}" for name, value in sorted(props.items()) if name != skip]
+
+
+def _values(props: dict[str, Any], skip: str = "") -> list[str]:
+    return [_text(value) for name, value in sorted(props.items()) if name != skip]
+
+
+def _type(value: Any) -> str:
+    if isinstance(value, list):
+        return f"{_SCALARS[type(value[0])]}[]"
+    return _SCALARS[type(value)]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ARRAY_DELIMITER.join(_text(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
