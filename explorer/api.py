@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from explorer.db import Database, Rows
-from explorer.errors import ExplorerError
+from explorer.errors import ExplorerError, NotFoundError
 from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
@@ -83,7 +83,17 @@ class Explorer:
     # the graph as records (see `explorer.export` to write them out)
     def graph(self, *, dataset: str | None = None) -> Graph:
         """Every entity and tie, or those one dataset loaded, as (nodes, ties)."""
-        return fetch_graph(self.db, dataset=dataset)
+        nodes, ties = fetch_graph(self.db, dataset=dataset)
+        if dataset is not None and not nodes and not ties:
+            present = sorted({row["dataset"] for row in self.stats().rows if row["dataset"]})
+            close = difflib.get_close_matches(dataset, present, n=3)
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else f"datasets here: {', '.join(present) or 'none (explorer load)'}"
+            )
+            raise NotFoundError(f"no entity or tie of dataset {dataset!r}", hint=hint)
+        return nodes, ties
 
     def result_graph(self, rows: Rows) -> Graph:
         """The entities and ties found in a query's rows, each entity read whole."""

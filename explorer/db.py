@@ -55,9 +55,9 @@ def _hint(code: str | None) -> str | None:
         return "the query writes: pass --write to allow it"
     if code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         return (
-            "nothing was written. A transaction needs about 3.5 KB of server memory per entity "
-            "and 2 KB per tie written; give the server more heap (explorer server stop, then "
-            "explorer server start --heap 8g), or split the input into smaller loads"
+            "nothing was written. A transaction needs about 6 KB of server memory per row "
+            "written, at commit: give the server more heap (explorer server stop, then "
+            "explorer server start --heap 12g), or load with --commit-every 50000"
         )
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return "set NEO4J_DATABASE or --database to a database that exists (Community has `neo4j`)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,6 +119,15 @@ def test_a_query_without_nodes_or_ties_says_there_is_nothing_to_export(
     result = cli("export", "--query", "members", "-p", "id", "csto")
     assert result.exit_code == 0
     assert "nothing to export" in result.stderr
+
+
+def test_an_unknown_dataset_is_refused_with_the_close_one(
+    cli: CliRunnerFor, seeded: Database, tmp_path: Path
+) -> None:
+    result = cli("export", "--to", "csv", "--dataset", "sed", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "no entity or tie of dataset 'sed'; did you mean seed?" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_links_as_html_is_a_page_of_the_routes(cli: CliRunnerFor, seeded: Database) -> None:
