@@ -32,6 +32,7 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/bulk.py
 	$(BIN)/python benchmarks/queries.py
 
 docs: install
