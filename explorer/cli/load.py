@@ -140,13 +140,14 @@ def load(
 
     One transaction holds the whole load in server memory, about 6 KB per row at commit:
     a 1g heap takes about 100k rows, `explorer server start --heap 12g` 1.25M. For bigger
-    loads, use --commit-every.
+    loads, use --commit-every, or --bulk into an empty local server.
 
     \b
       explorer load                               the curated dataset
       explorer load --from ftm entities.ftm.json  OpenSanctions / Aleph entities
       explorer load --from cow alliance_v4.1_by_member.csv alliance_v4.1_by_dyad.csv states2016.csv
       explorer load --from sipri trade-register.csv --dry-run
+      explorer load --bulk --from ftm default.ftm.json  a first load of millions of rows
       explorer load --from edges stakes.csv --source-column owner --target-column company \\
           --tie-type OWNS --source-kind Person --target-kind Organization --property share
     """
