@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from urllib.parse import urlparse
@@ -39,7 +40,7 @@ def local_instance(settings: Settings, home: Path | None = None) -> Instance:
             "is not it",
             hint="start it (explorer server start), or load without --bulk",
         )
-    return Instance(instance.home, bolt_port=port)
+    return replace(instance, bolt_port=port)
 
 
 def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say: Say) -> LoadReport:

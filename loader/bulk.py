@@ -48,9 +48,10 @@ def write_import_files(
         out = _Files(directory, stack)
         for node in nodes:
             row = row_of(node.props, id=node.id, kind=node.kind, dataset=dataset)
-            header = ["id:ID", *_columns(row["props"], skip="id"), "_hash"]
+            columns, values = _cells(row["props"], skip="id")
+            header = ["id:ID", *columns, "_hash"]
             writer = out.writer(f"--nodes=Entity:{node.kind}", header, files.arguments)
-            writer.writerow([node.id, *_values(row["props"], skip="id"), row["hash"]])
+            writer.writerow([node.id, *values, row["hash"]])
             files.nodes[node.kind] += 1
             ids.add(node.id)
         problems = list(_write_ties(ties, ids, files, out, dataset))
@@ -69,9 +70,10 @@ def _write_ties(
                 why = f"no entity with id {ident!r} in this load (--bulk needs every end in it)"
                 yield Problem(str(tie.props.get("record", tie.id)), None, end, why)
         row = row_of(tie.props, id=tie.id, dataset=dataset)
-        header = [":START_ID", ":END_ID", *_columns(row["props"]), "_hash"]
+        columns, values = _cells(row["props"])
+        header = [":START_ID", ":END_ID", *columns, "_hash"]
         writer = out.writer(f"--relationships={tie.type}", header, files.arguments)
-        writer.writerow([tie.source, tie.target, *_values(row["props"]), row["hash"]])
+        writer.writerow([tie.source, tie.target, *values, row["hash"]])
         files.ties[tie.type] += 1
 
 
@@ -93,12 +95,10 @@ class _Files:
         return self.writers[key]
 
 
-def _columns(props: dict[str, Any], skip: str = "") -> list[str]:
-    return [f"{name}:{_type(value)}" for name, value in sorted(props.items()) if name != skip]
-
-
-def _values(props: dict[str, Any], skip: str = "") -> list[str]:
-    return [_text(value) for name, value in sorted(props.items()) if name != skip]
+def _cells(props: dict[str, Any], skip: str = "") -> tuple[list[str], list[str]]:
+    """Typed column names and their values, in one order: the header, and the row under it."""
+    items = [(name, value) for name, value in sorted(props.items()) if name != skip]
+    return [f"{name}:{_type(value)}" for name, value in items], [_text(v) for _, v in items]
 
 
 def _type(value: Any) -> str:
