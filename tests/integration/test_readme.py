@@ -27,11 +27,12 @@ def loaded(database: Database) -> Database:
 
 def test_every_console_example_runs(cli: CliRunnerFor, loaded: Database) -> None:
     commands = [
-        line[2:]
+        line.strip()[2:]
         for block in blocks("console")
         for line in block.splitlines()
-        if line.startswith("$ ")
+        if line.strip().startswith("$ ")
     ]
+    assert "explorer load --commit-every 50000 --format json" in commands  # in a list item
     assert commands
     for command in commands:
         args = shlex.split(command)
