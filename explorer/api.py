@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from explorer.db import Database, Rows
-from explorer.errors import ExplorerError, NotFoundError
 from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
+from loader.errors import ExplorerError, NotFoundError
 from loader.schema import load_schema
-from queries.binding import ParamError, bind
+from queries.binding import bind
 from queries.library import NamedQuery
 from queries.registry import library
 
@@ -54,10 +54,7 @@ class Explorer:
     def query(self, name: str, **params: Any) -> Rows:
         """Run a named query (a read) with its declared parameters."""
         named = self.named(name)
-        try:
-            bound = bind(named, params)
-        except ParamError as err:
-            raise ExplorerError(str(err)) from err
+        bound = bind(named, params)
         return self.db.run(named.text, bound)
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:

@@ -15,11 +15,11 @@ from tempfile import TemporaryDirectory
 from urllib.parse import urlparse
 
 from explorer.db import Database, translate_errors
-from explorer.errors import ExplorerError
 from explorer.server.instance import Instance
 from explorer.server.paths import default_instance_dir
 from explorer.settings import Settings
 from loader.bulk import IMPORT_OPTIONS, write_import_files
+from loader.errors import ExplorerError
 from loader.importers.base import ImportResult
 from loader.load import create_schema
 from loader.report import LoadReport

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from explorer.errors import ExplorerError
 from explorer.settings import Settings
 from explorer.values import plain
+from loader.errors import ExplorerError
 
 if TYPE_CHECKING:
     import pandas as pd

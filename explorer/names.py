@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.errors import AmbiguousNameError, NotFoundError
+from loader.errors import AmbiguousNameError, NotFoundError
 
 _LOOKS_LIKE_ID = re.compile(r"[a-z0-9][a-z0-9._:|-]*")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')

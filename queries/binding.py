@@ -7,13 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from loader.errors import ParamError
 from queries.library import NamedQuery, Param
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class ParamError(ValueError):
-    """A parameter value that does not fit its declaration."""
 
 
 def _coerce(param: Param, value: Any) -> Any:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, LiteralString
 
+from loader.errors import QueryFileError
+
 PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date")
 _NAME = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_-]*)\s*$")
 _PARAM = re.compile(
@@ -26,14 +28,6 @@ _PARAM = re.compile(
 _USED = re.compile(r"\$([A-Za-z_]\w*)")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
 _REQUIRED = object()
-
-
-class QueryFileError(Exception):
-    """A query file that cannot be used, with its file and line."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        self.path, self.line, self.message = path, line, message
-        super().__init__(f"{path}:{line}: {message}")
 
 
 @dataclass(frozen=True)

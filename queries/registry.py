@@ -7,7 +7,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from queries.library import NamedQuery, QueryFileError, parse
+from loader.errors import QueryFileError
+from queries.library import NamedQuery, parse
 
 
 def query_dirs() -> list[Path]:

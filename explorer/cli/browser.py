@@ -14,8 +14,8 @@ from explorer.browser.guide import guide as guide_html
 from explorer.browser.style import grass
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.params import param_option, parse_params
-from explorer.errors import ExplorerError
-from queries.binding import ParamError, bind
+from loader.errors import ExplorerError
+from queries.binding import bind
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
 """What a query's name looks like; anything else is taken for Cypher."""
@@ -134,10 +134,7 @@ def query(
     values = parse_params(params)
     if _NAME.fullmatch(query_or_name):
         named = app.explorer.named(query_or_name)
-        try:
-            values = bind(named, values)
-        except ParamError as err:
-            raise ExplorerError(str(err)) from err
+        values = bind(named, values)
         query_or_name = named.text
     try:
         url = editor_url(query_or_name, browser_url)

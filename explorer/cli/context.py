@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from explorer.errors import ExplorerError
 from explorer.settings import Settings
+from loader.errors import ExplorerError, UsageError
 
 
 @dataclass
@@ -43,5 +43,7 @@ class ExplorerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as err:
+            raise click.UsageError(str(err), ctx) from err
         except ExplorerError as err:
             raise click.ClickException(str(err)) from err

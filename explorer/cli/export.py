@@ -11,8 +11,8 @@ from explorer import export as exporters
 from explorer.api import Explorer
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.params import param_option, parse_params
-from explorer.errors import ExplorerError
 from explorer.graph import Graph
+from loader.errors import ExplorerError
 
 
 @click.command()

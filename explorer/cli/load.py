@@ -12,9 +12,8 @@ import click
 from explorer.bulk import bulk_load, local_instance
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, write_rows
-from explorer.errors import ExplorerError
 from explorer.loading import FORMATS, load_input, read_input
-from loader.errors import InputError
+from loader.errors import ExplorerError, InputError
 from loader.importers.base import ImportResult
 from loader.importers.edges import EdgeMapping
 from loader.report import LoadReport

@@ -10,9 +10,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.errors import ExplorerError
 from explorer.server.prerequisites import DOCKER_HINT, require_java
 from explorer.server.provision import Progress, provision
+from loader.errors import ExplorerError
 
 _JVM_FLAGS = (
     "-XX:+UseG1GC",

@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 
-from explorer.errors import ExplorerError
+from loader.errors import ExplorerError
 
 DOCKER_HINT = "or run Neo4j in Docker instead: docker compose up -d"
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from explorer.errors import ExplorerError
 from explorer.server.paths import APOC_VERSION, BROWSER_VERSION, NEO4J_VERSION, distribution_dir
 from explorer.server.prerequisites import DOCKER_HINT, require_maven
+from loader.errors import ExplorerError
 
 Progress = Callable[[str], None]
 _COMPLETE = ".complete"

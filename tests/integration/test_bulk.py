@@ -11,10 +11,10 @@ from harness import can_run_local, running_local
 
 from explorer.bulk import bulk_load, local_instance
 from explorer.db import Database
-from explorer.errors import ExplorerError
 from explorer.loading import load_input, read_input
 from explorer.server.instance import Instance
 from explorer.settings import Settings
+from loader.errors import ExplorerError
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,9 @@ from conftest import FIXTURES, CliRunnerFor, graph_hash
 from harness import running_local
 
 from explorer.db import Database
-from explorer.errors import ExplorerError
 from explorer.loading import load_input, read_input
 from loader import synthetic
-from loader.errors import InputError
+from loader.errors import ExplorerError, InputError
 from loader.importers.base import ImportResult
 from loader.load import load
 

@@ -11,9 +11,9 @@ from conftest import CliRunnerFor, empty
 
 from explorer import Explorer
 from explorer.db import Database
-from explorer.errors import AmbiguousNameError, ExplorerError, NotFoundError
 from explorer.loading import load_input, read_input
 from explorer.settings import Settings
+from loader.errors import AmbiguousNameError, ExplorerError, NotFoundError
 
 
 @pytest.fixture(scope="module")

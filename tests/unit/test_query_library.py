@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from queries.binding import ParamError, bind
-from queries.library import QueryFileError, parse
+from loader.errors import ParamError, QueryFileError
+from queries.binding import bind
+from queries.library import parse
 from queries.registry import library, read_dir
 
 HEADER = "// name: demo\n// A demo query.\n"

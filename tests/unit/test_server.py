@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from explorer.cli import main
-from explorer.errors import ExplorerError
 from explorer.server import prerequisites
 from explorer.server.instance import Instance
 from explorer.server.paths import APOC_VERSION, BROWSER_VERSION, NEO4J_VERSION
+from loader.errors import ExplorerError
 
 
 def pom(name: str) -> str:
