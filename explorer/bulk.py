@@ -55,7 +55,9 @@ def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say:
         instance.stop()
         try:
             say("importing with neo4j-admin ...")
-            instance.import_full(*IMPORT_OPTIONS, *files.arguments)
+            # Without --report-file the tool leaves import.report in the user's folder.
+            report_file = f"--report-file={Path(directory) / 'import.report'}"
+            instance.import_full(*IMPORT_OPTIONS, report_file, *files.arguments)
         finally:
             say("starting the server ...")
             instance.start(configure=False)

@@ -33,6 +33,17 @@ def graph_hash(db: Database) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+INTEGRATION = Path(__file__).resolve().parent / "integration"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a server, so `pytest -m "not integration"` runs without one."""
+    for item in items:
+        uses_server = "neo4j_settings" in getattr(item, "fixturenames", ())
+        if uses_server or INTEGRATION in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("EXPLORER_REQUIRE_NEO4J") == "1":
         pytest.fail(f"EXPLORER_REQUIRE_NEO4J=1 but {reason}", pytrace=False)

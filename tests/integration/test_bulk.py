@@ -27,9 +27,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance,
 
 
 def test_bulk_import_gives_the_graph_a_transactional_load_gives(
-    server: tuple[Instance, Settings],
+    server: tuple[Instance, Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     instance, settings = server
+    monkeypatch.chdir(tmp_path)
     seed = read_input("seed", [])
     with Database(settings) as db:
         load_input(db, seed)
@@ -43,6 +44,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(
         assert graph_hash(db) == loaded
         again = load_input(db, seed)
     assert not again.changed
+    assert list(tmp_path.iterdir()) == [], "neo4j-admin's report stays in its scratch folder"
 
 
 def test_bulk_refuses_a_database_that_holds_anything(server: tuple[Instance, Settings]) -> None:
