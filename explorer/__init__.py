@@ -1,6 +1,10 @@
 """Explore influence networks in Neo4j: named queries, ad-hoc Cypher, DataFrames."""
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what type checkers see; at run time `__getattr__` imports it on first use
+    from explorer.api import Explorer
 
 try:
     __version__ = version("influence-explorer")

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer.db import Database, Rows
+from explorer.export import DEFAULT_TITLE, EXPORTERS
+from explorer.export.target import Output, write_to
 from explorer.graph import Graph, fetch_graph, query_graph
+from explorer.loading import Loaded, LoadOptions, RowsDone, Say, load_dataset, validate_seed
 from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
-from loader.errors import ExplorerError, NotFoundError
+from loader.errors import ExplorerError, NotFoundError, UsageError
 from loader.schema import load_schema
-from queries.binding import bind
+from queries.binding import bind, tie_types
 from queries.library import NamedQuery
 from queries.registry import library
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from loader.errors import Problem
+    from loader.importers.edges import EdgeMapping
 
 
 class Explorer:
@@ -48,7 +55,7 @@ class Explorer:
         if name not in queries:
             close = difflib.get_close_matches(name, list(queries), n=3)
             hint = f"did you mean {', '.join(close)}?" if close else "see `explorer queries`"
-            raise ExplorerError(f"no query named {name!r}", hint=hint)
+            raise UsageError(f"no query named {name!r}", hint=hint)
         return queries[name]
 
     def query(self, name: str, **params: Any) -> Rows:
@@ -96,6 +103,102 @@ class Explorer:
         """The entities and ties found in a query's rows, each entity read whole."""
         return query_graph(self.db, rows.rows)
 
+    # loading, validating, exporting
+    def load(
+        self,
+        paths: str | Path | Iterable[str | Path] = (),
+        *,
+        fmt: str = "seed",
+        dataset: str | None = None,
+        replace: bool = False,
+        dry_run: bool = False,
+        commit_every: int | None = None,
+        bulk: bool = False,
+        mapping: EdgeMapping | None = None,
+        progress: RowsDone | None = None,
+        say: Say | None = None,
+    ) -> Loaded:
+        """Read files in format `fmt` (none: the shipped dataset), check them, and load them.
+
+        One transaction (all or nothing) unless `commit_every` rows; `bulk` imports into the
+        empty local server instead. `mapping` maps the columns of the `edges` format.
+        `progress(done, total)` follows the rows written; `say` gets one-line notes (records
+        skipped, bulk stages). Raises InputError listing every problem of the input, and
+        UsageError (worded as the CLI options) for options that contradict each other.
+        """
+        options = LoadOptions(replace, dry_run, commit_every, bulk)
+        files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+        return load_dataset(
+            self.db,
+            fmt,
+            files,
+            options,
+            dataset=dataset,
+            mapping=mapping,
+            progress=progress,
+            say=say,
+        )
+
+    def validate(
+        self, path: str | Path | None = None, *, sources_dir: str | Path | None = None
+    ) -> list[Problem]:
+        """Every problem of a seed folder (default: the shipped one); needs no server.
+
+        Evidence is checked against the documents in `sources_dir`, else ../shared/seeds
+        when present.
+        """
+        folder = Path(path) if path is not None else None
+        documents = Path(sources_dir) if sources_dir is not None else None
+        return validate_seed(folder, documents).problems
+
+    def export(
+        self,
+        fmt: str = "graphml",
+        *,
+        dataset: str | None = None,
+        query: str | None = None,
+        cypher: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        output: Output = None,
+        title: str | None = None,
+    ) -> Graph:
+        """Write the whole graph, one dataset, or what a query finds, in `fmt`; return it.
+
+        `output` is a stream (default stdout) or a path (for csv, a folder of seed files
+        unless it ends in .csv). A query's graph holds the entities and ties in its rows.
+        """
+        if fmt not in EXPORTERS:
+            raise UsageError(
+                f"unknown export format {fmt!r}", hint=f"one of {', '.join(EXPORTERS)}"
+            )
+        graph = self._chosen_graph(dataset, query, cypher, params or {})
+        named = dataset or query
+        try:
+            write_to(fmt, graph, output, title or DEFAULT_TITLE + (f": {named}" if named else ""))
+        except ValueError as err:  # a kind or tie type the format cannot say
+            raise ExplorerError(str(err)) from err
+        except OSError as err:  # a folder where a file goes, a file where a folder goes, ...
+            raise ExplorerError(
+                f"cannot write {err.filename or output}: {err.strerror or err}",
+                hint="give a path where a new file can be written (csv: a new folder, "
+                "or a file name ending in .csv)",
+            ) from err
+        return graph
+
+    def _chosen_graph(
+        self, dataset: str | None, query: str | None, cypher: str | None, params: Mapping[str, Any]
+    ) -> Graph:
+        """The graph of a query or Cypher, else of one dataset or of everything."""
+        if len([o for o in (dataset, query, cypher) if o is not None]) > 1:
+            raise UsageError("give at most one of --dataset, --query and --cypher")
+        if params and query is None and cypher is None:
+            raise UsageError("-p sets parameters of --query or --cypher; give one of them")
+        if query is not None:
+            return self.result_graph(self.query(query, **params))
+        if cypher is not None:
+            return self.result_graph(self.cypher(cypher, params))
+        return self.graph(dataset=dataset)
+
     # names
     def resolve(self, text: str) -> Entity:
         """The entity a name, alias or id stands for (errors list candidates or close matches)."""
@@ -103,14 +206,7 @@ class Explorer:
 
     def types(self, via: Iterable[str] = ()) -> list[str]:
         """Tie types to follow: those named (checked against the schema), else all influence."""
-        schema = load_schema()
-        chosen = [t.upper() for t in via]
-        for name in chosen:
-            if name not in schema.ties:
-                close = difflib.get_close_matches(name, list(schema.ties), n=3)
-                hint = f"did you mean {', '.join(close)}?" if close else "see `explorer schema`"
-                raise ExplorerError(f"no tie type {name!r}", hint=hint)
-        return chosen or list(schema.path_types)
+        return tie_types(via) or list(load_schema().path_types)
 
     # the analysts' verbs
     def find(self, text: str, limit: int = 10) -> Rows:
@@ -128,8 +224,8 @@ class Explorer:
         as_of: str | None = None,
     ) -> Rows:
         """Direct ties between A and B, then up to `limit` shortest routes of 2..max_hops ties."""
+        types = self.types(via)  # misuse is reported before any name is looked up
         ea, eb = self.resolve(a), self.resolve(b)
-        types = self.types(via)
         avoid = [self.resolve(x).id for x in exclude]
         direct = self.query("direct", a=ea.id, b=eb.id, types=types, as_of=as_of)
         routes = self.query(
@@ -155,8 +251,8 @@ class Explorer:
     ) -> Rows:
         return self.query(
             "neighbors",
-            id=self.resolve(x).id,
             types=self.types(via),
+            id=self.resolve(x).id,
             depth=depth,
             cap=cap,
             as_of=as_of,
@@ -164,7 +260,7 @@ class Explorer:
 
     def common(self, a: str, b: str, *, via: Iterable[str] = (), limit: int = 50) -> Rows:
         return self.query(
-            "common", a=self.resolve(a).id, b=self.resolve(b).id, types=self.types(via), limit=limit
+            "common", types=self.types(via), a=self.resolve(a).id, b=self.resolve(b).id, limit=limit
         )
 
     def owners(self, x: str, *, max_depth: int = 6) -> Rows:
@@ -182,9 +278,9 @@ class Explorer:
     ) -> Rows:
         return self.query(
             "brokers",
+            types=self.types(via),
             a=self.resolve(a).id,
             b=self.resolve(b).id,
-            types=self.types(via),
             max_hops=max_hops,
             limit=limit,
         )

@@ -14,7 +14,10 @@ from loader.errors import ExplorerError
 if TYPE_CHECKING:
     import pandas as pd
     from neo4j import Driver
+    from neo4j.exceptions import Neo4jError
 
+CONNECT_SECONDS = 5
+RETRY_SECONDS = 5
 START_HINT = "start one with `explorer server start`, or `docker compose up -d`"
 
 
@@ -26,9 +29,22 @@ class Rows:
     rows: list[dict[str, Any]]
 
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+WRITE_REFUSED = "the query writes, and it ran in a read transaction, so nothing was written"
+OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
+
+
 @contextmanager
 def translate_errors(settings: Settings) -> Iterator[None]:
-    """Turn driver exceptions into one-line ExplorerErrors that say what to do."""
+    """Turn driver exceptions into one-line ExplorerErrors that say what to do.
+
+    A note added to the exception on its way (PEP 678), such as how much of a load was
+    committed, becomes the hint: it is the truest thing to say about what was written.
+    """
     from neo4j import exceptions as ex
 
     try:
@@ -39,21 +55,55 @@ def translate_errors(settings: Settings) -> Iterator[None]:
             hint="set NEO4J_USER and NEO4J_PASSWORD, or pass --user and --password",
         ) from err
     except (ex.ServiceUnavailable, ex.SessionExpired) as err:
-        raise ExplorerError(f"cannot reach Neo4j at {settings.uri}", hint=START_HINT) from err
+        hint = _note(err) or START_HINT
+        raise ExplorerError(f"cannot reach Neo4j at {settings.uri}", hint=hint) from err
     except ex.ConfigurationError as err:
-        raise ExplorerError(f"cannot use NEO4J_URI {settings.uri!r}: {err}") from err
+        raise uri_error(settings.uri, first_line(str(err))) from err
     except ex.Neo4jError as err:
-        raise ExplorerError(f"Neo4j: {err.message or err.code}", hint=_hint(err.code)) from err
+        raise neo4j_error(err) from err
     except ValueError as err:
         if "uri" in str(err).lower() or "scheme" in str(err).lower():
-            raise ExplorerError(f"cannot use NEO4J_URI {settings.uri!r}: {err}") from err
+            raise uri_error(settings.uri, first_line(str(err))) from err
         raise
 
 
+def neo4j_error(err: Neo4jError) -> ExplorerError:
+    """One line for a server error, and one hint: a note on the error, else by its code."""
+    if err.code == "Neo.ClientError.Statement.AccessMode":
+        return ExplorerError(WRITE_REFUSED, hint=_note(err))
+    if err.code in TIMED_OUT:  # the server's own message says to retry, which would not help
+        return ExplorerError(
+            "Neo4j stopped the query: it ran longer than the server's transaction timeout",
+            hint="narrow the query, or raise the timeout (local server: explorer server stop, "
+            "then explorer server start --tx-timeout 5m)",
+        )
+    message = first_line(err.message or "") or err.code or "unknown error"
+    note = _note(err)
+    if note and err.code == OUT_OF_MEMORY:
+        note += "; with a smaller --commit-every, or more server heap"
+    return ExplorerError(f"Neo4j: {message}", hint=note or _hint(err.code))
+
+
+def uri_error(uri: str, why: str | None = None) -> ExplorerError:
+    reason = f"{why}; " if why else ""
+    return ExplorerError(
+        f"cannot use NEO4J_URI {uri!r}: {reason}use one of {', '.join(s + '://' for s in SCHEMES)}",
+        hint="for example bolt://127.0.0.1:7687, or neo4j+s://xxxx.databases.neo4j.io for Aura",
+    )
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line: some server messages (Lucene's) run to a dozen lines."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _note(err: BaseException) -> str | None:
+    notes = getattr(err, "__notes__", None)
+    return " ".join(notes) if notes else None
+
+
 def _hint(code: str | None) -> str | None:
-    if code == "Neo.ClientError.Statement.AccessMode":
-        return "the query writes: pass --write to allow it"
-    if code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+    if code == OUT_OF_MEMORY:
         return (
             "nothing was written. A transaction needs about 6 KB of server memory per row "
             "written, at commit: give the server more heap (explorer server stop, then "
@@ -62,6 +112,19 @@ def _hint(code: str | None) -> str | None:
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return "set NEO4J_DATABASE or --database to a database that exists (Community has `neo4j`)"
     return None
+
+
+def check_uri(uri: str) -> None:
+    """Refuse an empty URI and schemes the explorer does not speak (the driver's http://
+    needs extras and serves no explicit transactions), before any connection is tried."""
+    if not uri.strip():
+        raise ExplorerError(
+            "the Neo4j URI is empty (NEO4J_URI or --uri)",
+            hint="unset it to use the default bolt://127.0.0.1:7687, or set it to a bolt:// URI",
+        )
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise uri_error(uri)
 
 
 class Database:
@@ -77,11 +140,15 @@ class Database:
             from neo4j import GraphDatabase
 
             s = self.settings
+            check_uri(s.uri)
             with translate_errors(s):
+                # A port that accepts but never answers must fail in seconds, not a minute.
                 driver = GraphDatabase.driver(
                     s.uri,
                     auth=(s.user, s.password),
-                    connection_timeout=5,
+                    connection_timeout=CONNECT_SECONDS,
+                    connection_acquisition_timeout=CONNECT_SECONDS,
+                    max_transaction_retry_time=RETRY_SECONDS,
                     notifications_min_severity="OFF",
                 )
                 try:

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
+from loader.schema import load_schema
+
 
 def _commands(group: click.Group, prefix: list[str]) -> list[list[str]]:
     found: list[list[str]] = []
@@ -55,12 +57,13 @@ def dataset_counts(data: Path) -> str:
     ]
     lines += ["", "| tie type | ties |", "|---|---:|"]
     lines += [f"| {k} | {n} |" for k, n in types.most_common()]
-    lines += ["", "| source | entities mentioned | ties citing it (besides MENTIONS) |"]
+    mentions = load_schema().provenance
+    lines += ["", f"| source | entities mentioned | ties citing it (besides {mentions}) |"]
     lines += ["|---|---:|---:|"]
     for source in csv.DictReader((data / "sources.csv").open(encoding="utf-8")):
         sid = source["id"]
-        mentioned = sum(1 for t in ties if t["type"] == "MENTIONS" and t["source"] == sid)
-        citing = sum(1 for t in ties if t["type"] != "MENTIONS" and sid in t["sources"].split("|"))
+        mentioned = sum(1 for t in ties if t["type"] == mentions and t["source"] == sid)
+        citing = sum(1 for t in ties if t["type"] != mentions and sid in t["sources"].split("|"))
         lines.append(f"| `{sid}` ({source['file']}) | {mentioned} | {citing} |")
-    total = f"\n{len(entities)} entities and {len(ties) - types['MENTIONS']} ties besides "
-    return "\n".join(lines) + total + f"{types['MENTIONS']} MENTIONS.\n"
+    total = f"\n{len(entities)} entities and {len(ties) - types[mentions]} ties besides "
+    return "\n".join(lines) + total + f"{types[mentions]} {mentions}.\n"

@@ -1,66 +1,125 @@
-"""Read a dataset in any supported format and load it: validate first, write all or nothing."""
+"""Read a dataset in any registered format and load it: validate first, write all or nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.db import Database, translate_errors
-from loader.errors import InputError, Problem
-from loader.importers import cow, edges, ftm, sipri
+from loader.check import require_on_schema
+from loader.errors import Problem, UsageError
+from loader.importers import IMPORTERS
 from loader.importers.base import ImportResult
-from loader.importers.edges import EdgeMapping
 from loader.load import load
 from loader.report import LoadReport, Progress
-from loader.seed import default_data_dir, read_seed
-from loader.validate import find_sources_dir, validate
+from loader.seed import default_data_dir
+from loader.validate import find_sources_dir
 
-FORMATS = ("seed", "ftm", "cow", "sipri", "edges")
-Reader = Callable[[list[Path]], ImportResult]
+if TYPE_CHECKING:
+    from loader.importers.edges import EdgeMapping
 
-
-def check_seed_dir(directory: Path, documents: Path | None) -> list[Problem]:
-    """Every problem of a seed-format folder, each naming its file by its path."""
-    return [replace(p, file=str(directory / p.file)) for p in validate(directory, documents)]
-
-
-def read_seed_dirs(paths: list[Path], dataset: str | None) -> ImportResult:
-    """Validate and read seed-format directories (sources.csv, entities.csv, ties.csv)."""
-    directories = paths or [default_data_dir()]
-    problems: list[Problem] = []
-    for directory in directories:
-        packaged = directory == default_data_dir()
-        problems += check_seed_dir(directory, find_sources_dir() if packaged else None)
-    if problems:
-        raise InputError(problems)
-    result = ImportResult(nodes=[], ties=[], skipped={}, dataset=dataset or _seed_name(directories))
-    for directory in directories:
-        seed = read_seed(directory)
-        result.nodes += seed.nodes
-        result.ties += seed.ties
-    return result
+FORMATS = tuple(IMPORTERS)
+Say = Callable[[str], None]
+RowsDone = Callable[[int, int], None]  # rows written so far, rows in all
 
 
-def _seed_name(directories: list[Path]) -> str:
-    return "seed" if directories == [default_data_dir()] else directories[0].resolve().name
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to write what was read; the same for every format."""
+
+    replace: bool = False
+    dry_run: bool = False
+    commit_every: int | None = None
+    bulk: bool = False
+
+    def check(self) -> None:
+        """Refuse combinations that cannot mean anything, before any work."""
+        if self.dry_run and self.commit_every:
+            raise UsageError("--dry-run writes nothing, so it cannot --commit-every")
+        if self.bulk and (self.replace or self.dry_run or self.commit_every):
+            raise UsageError(
+                "--bulk makes a new database: no --replace, --dry-run or --commit-every"
+            )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a load did, and how many input records the importer left out, by reason."""
+
+    report: LoadReport
+    skipped: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A seed folder's problems, and the documents its evidence was checked against."""
+
+    directory: Path
+    documents: Path | None
+    problems: list[Problem]
+
+
+def validate_seed(path: Path | None = None, sources_dir: Path | None = None) -> Validation:
+    """Check a seed folder (default: the shipped one), with documents when at hand."""
+    from loader.importers.seed import check_seed_dir  # importers load on first use
+
+    directory = path or default_data_dir()
+    documents = sources_dir or find_sources_dir()
+    return Validation(directory, documents, check_seed_dir(directory, documents))
 
 
 def read_input(
     fmt: str, paths: list[Path], dataset: str | None = None, mapping: EdgeMapping | None = None
 ) -> ImportResult:
     """Read `paths` in format `fmt` into records, raising InputError on any bad input."""
-    if fmt == "seed":
-        return read_seed_dirs(paths, dataset)
-    if fmt == "edges":
-        if mapping is None:
-            raise ValueError("the edges format needs a column mapping")
-        return edges.read(paths, mapping, dataset or "edges")
-    readers: dict[str, Reader] = {"ftm": ftm.read, "cow": cow.read, "sipri": sipri.read}
-    result = readers[fmt](paths)
+    importer = IMPORTERS.get(fmt)
+    if importer is None:
+        raise UsageError(f"unknown input format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if not paths and not importer.default:
+        raise UsageError(f"--from {fmt} needs the files to read")
+    if importer.mapped and mapping is None:
+        raise UsageError(f"the {fmt} format needs a column mapping")
+    read = importer.reader()
+    result = require_on_schema(read(paths, mapping) if importer.mapped else read(paths))
     if dataset:
         result.dataset = dataset
     return result
+
+
+def load_dataset(
+    db: Database,
+    fmt: str,
+    paths: list[Path],
+    options: LoadOptions,
+    *,
+    dataset: str | None = None,
+    mapping: EdgeMapping | None = None,
+    progress: RowsDone | None = None,
+    say: Say | None = None,
+) -> Loaded:
+    """Check the options, read the files, say what was skipped, then load (or bulk-import)."""
+    options.check()
+    result = read_input(fmt, paths, dataset, mapping)
+    tell = say or (lambda _: None)
+    for reason, count in sorted(result.skipped.items()):
+        tell(f"skipped {count} record(s): {reason}")
+    if options.bulk:
+        from explorer.bulk import bulk_load, local_instance
+
+        report = bulk_load(local_instance(db.settings), db.settings, result, tell)
+    else:
+        total = len(result.nodes) + len(result.ties)
+        report = load_input(
+            db,
+            result,
+            replace=options.replace,
+            dry_run=options.dry_run,
+            commit_every=options.commit_every,
+            progress=(lambda done: progress(done, total)) if progress else lambda _: None,
+        )
+    return Loaded(report, result.skipped)
 
 
 def load_input(

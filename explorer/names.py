@@ -12,6 +12,7 @@ from loader.errors import AmbiguousNameError, NotFoundError
 
 _LOOKS_LIKE_ID = re.compile(r"[a-z0-9][a-z0-9._:|-]*")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+_LUCENE_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
 
 RunQuery = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
@@ -24,8 +25,9 @@ class Entity:
 
 
 def escape(text: str) -> str:
-    """Text with every Lucene query operator escaped."""
-    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+    """Text with every Lucene query operator escaped; the word operators (AND, OR, NOT, and
+    TO of ranges) lower-cased, which makes them plain words to the case-folding index."""
+    return _LUCENE_WORDS.sub(lambda m: m[0].lower(), _LUCENE_SPECIAL.sub(r"\\\1", text))
 
 
 def phrase(text: str) -> str:
@@ -35,7 +37,8 @@ def phrase(text: str) -> str:
 
 def fuzzy(text: str) -> str:
     """A Lucene query for typed text: the phrase first, then each word fuzzy or as a prefix."""
-    words = [escape(w) for w in text.split() if w.strip()]
+    # a word of symbols only (`&&`) would be a prefix query that matches every name
+    words = [escape(w) for w in text.split() if any(c.isalnum() for c in w)]
     terms = " ".join(f"{w}~ {w}*" if len(w) > 3 else f"{w} {w}*" for w in words)
     return f"{phrase(text)}^4 {terms}".strip()
 

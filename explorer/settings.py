@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from explorer.server.credentials import stored_password
+from explorer.server.paths import default_instance_dir
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
-DEFAULT_PASSWORD = "explorer"
 DEFAULT_DATABASE = "neo4j"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def local_password(uri: str) -> str:
+    """The password `explorer server start` stored, for a URI on this machine; else ''.
+    (It is never sent to another machine.)"""
+    if urlparse(uri).hostname not in _LOOPBACK:
+        return ""
+    return stored_password(default_instance_dir()) or ""
 
 
 @dataclass(frozen=True)
@@ -17,15 +29,17 @@ class Settings:
 
     uri: str = DEFAULT_URI
     user: str = DEFAULT_USER
-    password: str = DEFAULT_PASSWORD
+    password: str = ""
     database: str = DEFAULT_DATABASE
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, with defaults."""
+        """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, with defaults; the
+        password defaults to the local server's stored one (see `local_password`)."""
+        uri = os.environ.get("NEO4J_URI", DEFAULT_URI)  # set but empty is refused on connecting
         return cls(
-            uri=os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            uri=uri,
             user=os.environ.get("NEO4J_USER") or DEFAULT_USER,
-            password=os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
+            password=os.environ.get("NEO4J_PASSWORD") or local_password(uri),
             database=os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
         )

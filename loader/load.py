@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from loader import statements
@@ -14,6 +14,10 @@ from loader.writer import Writer
 
 if TYPE_CHECKING:
     from neo4j import Driver
+    from neo4j.exceptions import TransientError
+
+ATTEMPTS = 3
+OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 
 
 def create_schema(driver: Driver, database: str, schema: Schema | None = None) -> None:
@@ -43,13 +47,52 @@ def load(
     `replace` first deletes what this dataset loaded before; `dry_run` does all the work,
     reports it, and rolls back. `commit_every` commits every that many rows instead, for
     loads bigger than the server's transaction memory: an error then keeps what was
-    committed, and loading the same input again writes only the rest.
+    committed, says how many rows that was (in a note on the exception), and loading the
+    same input again writes only the rest.
+
+    A transient server error (a deadlock with another load) before anything was committed
+    restarts the load, up to ATTEMPTS times, when `nodes` and `ties` can be read again.
     """
     if dry_run and commit_every:
         raise ValueError("a dry run cannot commit every few rows: it writes nothing")
-    report = LoadReport(dataset=dataset, dry_run=dry_run)
+    from neo4j.exceptions import TransientError
+
     started = time.perf_counter()
     create_schema(driver, database, schema)
+    rereadable = isinstance(nodes, Collection) and isinstance(ties, Collection)
+    attempt = 1
+    while True:
+        report = LoadReport(dataset=dataset, dry_run=dry_run)
+        try:
+            _load_once(
+                driver, database, report, nodes, ties, replace, commit_every, progress, schema
+            )
+            break
+        except TransientError as err:
+            if report.committed_rows or not rereadable or not _worth_retrying(err, attempt):
+                raise
+            time.sleep(0.2 * attempt)
+            attempt += 1
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _worth_retrying(err: TransientError, attempt: int) -> bool:
+    """A deadlock or a lock timeout passes; a transaction too big for memory would not."""
+    return attempt < ATTEMPTS and err.code != OUT_OF_MEMORY
+
+
+def _load_once(
+    driver: Driver,
+    database: str,
+    report: LoadReport,
+    nodes: Iterable[Node],
+    ties: Iterable[Tie],
+    replace: bool,
+    commit_every: int | None,
+    progress: Progress,
+    schema: Schema | None,
+) -> None:
     with driver.session(database=database) as session:
         writer = Writer(session, schema or load_schema(), report, progress, commit_every)
         try:
@@ -57,11 +100,26 @@ def load(
                 writer.delete_dataset()
             writer.nodes(nodes)
             writer.ties(ties)
-            if dry_run:
+            if report.dry_run:
                 writer.settle()
             else:
                 writer.commit()
+        except Exception as err:
+            if report.committed_rows:
+                err.add_note(_kept(report.committed_rows, nodes, ties))
+            raise
         finally:
             writer.tx.close()  # rolls back whatever was not committed
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+def _kept(committed: int, nodes: Iterable[Node], ties: Iterable[Tie]) -> str:
+    """What a failed chunked load leaves written, and what to do about it."""
+    total = (
+        f" of {len(nodes) + len(ties)}"
+        if isinstance(nodes, Collection) and isinstance(ties, Collection)
+        else ""
+    )
+    return (
+        f"{committed}{total} rows were committed before the error (--commit-every); "
+        "run the same command again, once the cause is fixed, to write only the rest"
+    )

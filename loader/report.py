@@ -24,6 +24,7 @@ class LoadReport:
     seconds: float = 0.0
     dry_run: bool = False
     transactions: int = 0
+    committed_rows: int = 0
 
     @property
     def changed(self) -> bool:

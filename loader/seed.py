@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -12,7 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from loader.errors import InputError, Problem
-from loader.records import Node, Tie
+from loader.records import Node, Origin, Tie
 from loader.schema import Property, Schema, load_schema
 
 SOURCES, ENTITIES, TIES = "sources.csv", "entities.csv", "ties.csv"
@@ -34,20 +32,6 @@ COLUMNS = {
     ),
 }
 MISSING = "missing required value"
-BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-PATTERNS = {
-    "integer": re.compile(r"-?\d+"),
-    "number": re.compile(r"-?\d+(\.\d+)?"),
-    "date": re.compile(r"\d{4}(-\d{2}(-\d{2})?)?"),
-}
-CONVERT: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "date": str}
-EXPECTED = {
-    "integer": "an integer",
-    "number": "a plain decimal number",
-    "boolean": "a boolean (true/false/yes/no/1/0)",
-    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    "list": "a list of values separated by |",
-}
 
 
 @dataclass
@@ -59,14 +43,20 @@ class SeedData:
 
 
 class Row(NamedTuple):
-    """One data row: its file, the physical line it starts on, and its stripped cells."""
+    """One data row: its file's name, the physical line it starts on, its stripped cells, and
+    the file's path."""
 
     file: str
     line: int
     cells: dict[str, str]
+    path: Path
 
     def problem(self, field: str | None, message: str) -> Problem:
         return Problem(self.file, self.line, field, message)
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(str(self.path), self.line)
 
 
 def default_data_dir() -> Path:
@@ -95,30 +85,6 @@ def parse_seed(directory: Path) -> tuple[SeedData, list[Problem]]:
     return SeedData(nodes, [tie for tie in ties if tie is not None]), problems
 
 
-def coerce(prop: Property, text: str) -> Any:
-    """`text` as a value of `prop`'s type; ValueError says what is wrong with it."""
-    items = [item.strip() for item in text.split("|") if item.strip()]
-    if prop.type == "list" and items:
-        return items
-    if prop.type in ("string", "text") or (prop.type == "enum" and text in prop.values):
-        return text
-    if prop.type == "boolean" and text.lower() in BOOLEANS:
-        return BOOLEANS[text.lower()]
-    pattern = PATTERNS.get(prop.type)
-    if pattern and pattern.fullmatch(text) and (prop.type != "date" or _real_date(text)):
-        return CONVERT[prop.type](text)
-    expected = EXPECTED.get(prop.type) or "one of " + ", ".join(prop.values)
-    raise ValueError(f"{text!r} is not {expected}")
-
-
-def _real_date(text: str) -> bool:
-    year, month, day = (int(part) for part in (text + "-01-01").split("-")[:3])
-    try:
-        return bool(datetime.date(year, month, day))
-    except ValueError:
-        return False
-
-
 def _rows(path: Path, problems: list[Problem]) -> list[Row]:
     rows: list[Row] = []
     if not path.is_file():
@@ -132,6 +98,8 @@ def _rows(path: Path, problems: list[Problem]) -> list[Row]:
 
 
 def _read(path: Path, rows: list[Row], problems: list[Problem]) -> None:
+    # A cell may be as long as the file; the csv module refuses cells over 128 KiB by default.
+    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = [name.strip() for name in next(reader, [])]
@@ -142,7 +110,7 @@ def _read(path: Path, rows: list[Row], problems: list[Problem]) -> None:
         ]
         end = reader.line_num
         for cells in reader:
-            row, end = Row(path.name, end + 1, {}), reader.line_num
+            row, end = Row(path.name, end + 1, {}, path), reader.line_num
             if len(cells) > len(header):
                 problems.append(row.problem(None, f"{len(cells)} cells for {len(header)} columns"))
             elif any(cell.strip() for cell in cells):
@@ -161,7 +129,7 @@ def _properties(
             problems.append(row.problem(column, f"not a property of {owner}"))
         elif text and prop is not None:
             try:
-                props[column] = coerce(prop, text)
+                props[column] = prop.parse(text)
             except ValueError as error:
                 problems.append(row.problem(column, str(error)))
     return props
@@ -193,7 +161,7 @@ def _node(schema: Schema, row: Row, kind: str, problems: list[Problem]) -> Node 
     specs = [*schema.entity_properties.values(), *schema.kinds[kind].properties.values()]
     _required(row, props, specs, problems)
     node_id = props.pop("id", "")
-    return Node(node_id, kind, props | _stamp(row)) if node_id else None
+    return Node(node_id, kind, props | _stamp(row), row.origin) if node_id else None
 
 
 def _tie(schema: Schema, row: Row, problems: list[Problem]) -> Tie | None:
@@ -214,4 +182,6 @@ def _tie(schema: Schema, row: Row, problems: list[Problem]) -> Tie | None:
     specs = [*schema.tie_properties.values(), *schema.ties[kind].properties.values()]
     _required(row, props, specs, problems)
     tie_id = props.pop("id")
-    return Tie(tie_id, kind, source, target, props | _stamp(row)) if source and target else None
+    if not (source and target):
+        return None
+    return Tie(tie_id, kind, source, target, props | _stamp(row), row.origin)

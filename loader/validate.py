@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from loader.errors import Problem
 from loader.records import Node, Tie
-from loader.schema import load_schema
+from loader.schema import Property, load_schema
 from loader.seed import SeedData, parse_seed
 
-NODE_REFERENCES = {"country": "State", "nationality": "State", "sources": "Source"}
-TIE_REFERENCES = {"source": None, "target": None, "sources": "Source", "agreement": "Agreement"}
 TIE_ID_HINT = ": give the tie its own explicit id"
 
 
@@ -53,26 +52,39 @@ def _duplicates(records: Sequence[Node | Tie], hint: str) -> Iterator[Problem]:
 
 
 def _references(data: SeedData) -> Iterator[Problem]:
-    kinds = {node.id: node.kind for node in data.nodes}
+    """Every id a tie end or an entity-reference property names must be a loaded entity."""
+    schema, kinds = load_schema(), {node.id: node.kind for node in data.nodes}
     for node in data.nodes:
-        yield from _check(node, kinds, NODE_REFERENCES, node.props)
+        wanted = _referring(node.props, partial(schema.node_property, node.kind))
+        yield from _check(node, kinds, wanted, node.props)
     for tie in data.ties:
         ends = {"source": tie.source, "target": tie.target}
-        yield from _check(tie, kinds, TIE_REFERENCES, tie.props | ends)
+        wanted = _referring(tie.props, partial(schema.tie_property, tie.type))
+        yield from _check(tie, kinds, {"source": (), "target": ()} | wanted, tie.props | ends)
+
+
+def _referring(
+    props: dict[str, object], lookup: Callable[[str], Property | None]
+) -> dict[str, tuple[str, ...]]:
+    """The properties among `props` that the schema declares as ids, with the kinds allowed."""
+    return {name: prop.kinds for name in props if (prop := lookup(name)) and prop.kinds}
 
 
 def _check(
     record: Node | Tie,
     kinds: dict[str, str],
-    wanted: Mapping[str, str | None],
+    wanted: Mapping[str, tuple[str, ...]],
     values: dict[str, object],
 ) -> Iterator[Problem]:
-    for field, kind in wanted.items():
+    for field, allowed in wanted.items():
         for ref in _ids(values.get(field)):
             if ref not in kinds:
                 yield _problem(record, field, f"unknown id {ref!r}")
-            elif kind and kinds[ref] != kind:
-                yield _problem(record, field, f"{ref!r} is of kind {kinds[ref]}, not {kind}")
+            elif allowed and kinds[ref] not in allowed:
+                wanted_kinds = " or ".join(allowed)
+                yield _problem(
+                    record, field, f"{ref!r} is of kind {kinds[ref]}, not {wanted_kinds}"
+                )
 
 
 def _ids(value: object) -> list[str]:

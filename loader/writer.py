@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from neo4j import Result, Session
 
 BATCH_SIZE = 5000
+# A load may be one transaction of many minutes: 0 exempts it from the server's
+# db.transaction.timeout (the driver's "no timeout").
+LOAD_TX_TIMEOUT = 0
 T = TypeVar("T")
 
 
@@ -53,7 +56,7 @@ class Writer:
         self.session, self.schema, self.report, self.progress = session, schema, report, progress
         self.commit_every, self.uncommitted = commit_every, 0
         self.batch_size = min(BATCH_SIZE, commit_every or BATCH_SIZE)
-        self.tx = session.begin_transaction()
+        self.tx = session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
         self.node_ids: set[str] = set()
         self.pending: list[tuple[Result, Callable[[dict[str, Any]], None]]] = []
         self.records: dict[str, Any] = {}
@@ -104,6 +107,7 @@ class Writer:
     def commit(self) -> None:
         self.settle()
         self.tx.commit()
+        self.report.committed_rows = self.report.rows
         if self.uncommitted or not self.report.transactions:
             self.report.transactions += 1  # the last commit may carry nothing
         self.uncommitted = 0
@@ -113,7 +117,7 @@ class Writer:
         self.uncommitted += rows
         if self.commit_every and self.uncommitted >= self.commit_every:
             self.commit()
-            self.tx = self.session.begin_transaction()
+            self.tx = self.session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
 
     def settle(self) -> None:
         """Read the results of what was sent, and report progress up to there."""

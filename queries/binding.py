@@ -2,40 +2,52 @@
 
 from __future__ import annotations
 
+import difflib
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from loader.errors import ParamError
+from loader.schema import load_schema
+from loader.types import TYPES
 from queries.library import NamedQuery, Param
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _coerce(param: Param, value: Any) -> Any:
+    """`value` as the declared type: text is parsed by the type registry, typed values checked."""
     if value is None:
         return None
-    kind = param.type
-    if kind == "list":
-        if isinstance(value, str):
-            value = (
-                json.loads(value) if value.startswith("[") else [v for v in value.split(",") if v]
-            )
-        if not isinstance(value, list | tuple):
-            raise ParamError(f"${param.name} must be a list")
-        return list(value)
-    if kind == "integer" and not isinstance(value, bool):
-        return int(value)
-    if kind == "number" and not isinstance(value, bool):
-        return float(value)
-    if kind == "boolean":
-        if isinstance(value, str):
-            return value.lower() in ("true", "yes", "1")
-        return bool(value)
-    if kind == "date" and not _DATE.match(str(value)):
-        raise ParamError(f"${param.name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
-    return str(value)
+    if param.type == "list":
+        return _list(param, value)
+    if param.type == "tie_types":
+        return tie_types(_list(param, value))
+    if param.type == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # `-p id 42` reads 42 as JSON; the user typed text
+    kind = TYPES[param.type]
+    if isinstance(value, str):
+        return kind.parse(value)
+    kind.check(value)
+    return value
+
+
+def _list(param: Param, value: Any) -> list[Any]:
+    if isinstance(value, str):
+        value = json.loads(value) if value.startswith("[") else [v for v in value.split(",") if v]
+    if not isinstance(value, list | tuple):
+        raise ParamError(f"${param.name} must be a list")
+    return list(value)
+
+
+def tie_types(names: Iterable[str]) -> list[str]:
+    """Tie type names in upper case, each checked against the schema (close ones suggested)."""
+    known = load_schema().ties
+    chosen = [name.upper() for name in names]
+    for name in chosen:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "see `explorer schema`"
+            raise ParamError(f"no tie type {name!r}", hint=hint)
+    return chosen
 
 
 def bind(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,10 +64,10 @@ def bind(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
         if name in given:
             try:
                 bound[name] = _coerce(param, given[name])
-            except (TypeError, ValueError) as err:
-                if isinstance(err, ParamError):
-                    raise
-                raise ParamError(f"${name} must be {param.type}, not {given[name]!r}") from err
+            except ParamError:
+                raise
+            except ValueError as err:
+                raise ParamError(f"${name}: {err}") from None
         elif param.required:
             raise ParamError(
                 f"query {query.name!r} needs ${name} ({param.type}): {param.description}"

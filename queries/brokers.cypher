@@ -4,12 +4,12 @@
 // cut point: remove it and A and B fall apart at that distance.
 // param a: string  Id of the first entity.
 // param b: string  Id of the second entity.
-// param types: list  Tie types a route may follow.
+// param types: tie_types  Tie types a route may follow.
 // param max_hops: integer = 4  Longest route, in ties (2-6).
 // param limit: integer = 20  How many brokers at most.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MATCH p = SHORTEST 50 (a)
-  ((x)-[r]-(y) WHERE type(r) IN $types AND NOT y:Source AND y.id <> $a AND x.id <> $b){1,6}
+  ((x)-[r]-(y) WHERE type(r) IN $types AND y.id <> $a AND x.id <> $b){1,6}
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])

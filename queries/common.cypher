@@ -2,10 +2,10 @@
 // Entities tied to both A and B, with the ties on each side.
 // param a: string  Id of the first entity.
 // param b: string  Id of the second entity.
-// param types: list  Tie types to consider.
+// param types: tie_types  Tie types to consider.
 // param limit: integer = 50  How many shared entities at most.
 MATCH (a:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(b:Entity {id: $b})
-WHERE type(ra) IN $types AND type(rb) IN $types AND c <> a AND c <> b AND NOT c:Source
+WHERE type(ra) IN $types AND type(rb) IN $types AND c <> a AND c <> b
 WITH c,
      collect(DISTINCT ra {.*, type: type(ra), from: startNode(ra).id, to: endNode(ra).id}) AS ties_a,
      collect(DISTINCT rb {.*, type: type(rb), from: startNode(rb).id, to: endNode(rb).id}) AS ties_b

@@ -2,7 +2,7 @@
 // The ties directly between two entities, in either direction, valid at a date if given.
 // param a: string  Id of the first entity.
 // param b: string  Id of the second entity.
-// param types: list  Tie types to show.
+// param types: tie_types  Tie types to show.
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b})
 WHERE type(r) IN $types

@@ -1,6 +1,7 @@
 """Named Cypher queries in files: parse the header, check parameters, bind values.
 
-A query file looks like this (aiosql-style; every `$param` used must be declared)::
+A query file looks like this (aiosql-style; every `$param` used must be declared, and every
+label and relationship type written in it must be in the schema)::
 
     // name: members
     // Members or parties of an organization, agreement or faction.
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from loader.errors import QueryFileError
+from loader.schema import ANY_KIND, load_schema
+from queries.labels import names
 
-PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date")
+PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date", "tie_types")
 _NAME = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_-]*)\s*$")
 _PARAM = re.compile(
     r"^//\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)"
@@ -99,6 +102,7 @@ def parse(text: str, path: Path) -> NamedQuery:
             description.append(line[2:].strip())
     body = "\n".join(lines[body_start:])
     _check_params(path, lines, body_start, body, params)
+    _check_names(path, text)
     return NamedQuery(
         name_match["name"],
         " ".join(d for d in description if d),
@@ -123,3 +127,16 @@ def _check_params(
             raise QueryFileError(path, number, f"${name} is declared but never used")
     if not code.strip():
         raise QueryFileError(path, start + 1, "no Cypher after the header")
+
+
+def _check_names(path: Path, text: str) -> None:
+    """Every label must be a kind or Entity (all the loader writes), every type a tie type."""
+    schema = load_schema()
+    labels, types = {ANY_KIND, *schema.kinds}, set(schema.ties)
+    for found in names(text):
+        if found.relationship and found.name not in types:
+            message = f"relationship type :{found.name} is not a tie type of the schema"
+            raise QueryFileError(path, found.line, message)
+        if not found.relationship and found.name not in labels:
+            message = f"label :{found.name} is neither {ANY_KIND} nor a kind of the schema"
+            raise QueryFileError(path, found.line, message)

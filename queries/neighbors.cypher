@@ -3,14 +3,14 @@
 // distance, grouped by distance and tie type, with at most $cap shown per group (the rest
 // counted), so very connected entities stay readable.
 // param id: string  Id of the entity at the centre.
-// param types: list  Tie types to follow.
+// param types: tie_types  Tie types to follow.
 // param depth: integer = 1  How many ties out (1-3).
 // param cap: integer = 25  Ties shown per group at most.
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (c:Entity {id: $id})
 MATCH p = (c)
   ((x)-[r]-(y)
-    WHERE type(r) IN $types AND NOT y:Source
+    WHERE type(r) IN $types
       AND ($as_of IS NULL OR (
         (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
         AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))

@@ -4,7 +4,7 @@
 // (MENTIONS) and data ties are never followed unless named in $types.
 // param a: string  Id of the first entity.
 // param b: string  Id of the second entity.
-// param types: list  Tie types a route may follow.
+// param types: tie_types  Tie types a route may follow.
 // param exclude: list = []  Ids of entities a route must avoid.
 // param max_hops: integer = 4  Longest route, in ties (2-6).
 // param limit: integer = 5  How many routes at most.
@@ -12,7 +12,7 @@
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MATCH p = SHORTEST 25 (a)
   ((x)-[r]-(y)
-    WHERE type(r) IN $types AND NOT y.id IN $exclude AND NOT y:Source AND y.id <> $a AND x.id <> $b
+    WHERE type(r) IN $types AND NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
       AND ($as_of IS NULL OR (
         (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
         AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))

@@ -1,7 +1,7 @@
 // name: timeline
 // An entity's ties ordered by date (dated ties first, then undated ones).
 // param id: string  Id of the entity.
-// param types: list  Tie types to show.
+// param types: tie_types  Tie types to show.
 MATCH (x:Entity {id: $id})-[r]-(other:Entity)
 WHERE type(r) IN $types
 RETURN coalesce(r.since, r.until) AS date, r.since AS since, r.until AS until, type(r) AS tie,

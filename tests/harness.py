@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 from collections.abc import Iterator
@@ -10,9 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from explorer.server.instance import Instance
-from explorer.settings import Settings
+from explorer.settings import Settings, local_password
 
-TEST_PASSWORD = "test-password"
+# Random per session: even a throwaway server has no password a web page could guess.
+TEST_PASSWORD = secrets.token_urlsafe(16)
 
 
 def free_port() -> int:
@@ -62,7 +64,7 @@ def neo4j_for_tests(tmp: Path) -> Iterator[tuple[Settings, str]]:
     """Yield settings of a real, reachable Neo4j and a word on where it came from."""
     if uri := os.environ.get("NEO4J_TEST_URI"):
         user = os.environ.get("NEO4J_TEST_USER", "neo4j")
-        password = os.environ.get("NEO4J_TEST_PASSWORD", "")
+        password = os.environ.get("NEO4J_TEST_PASSWORD") or local_password(uri)
         yield Settings(uri=uri, user=user, password=password), f"NEO4J_TEST_URI={uri}"
     elif docker_answers():
         from testcontainers.neo4j import Neo4jContainer

@@ -1,7 +1,7 @@
-"""The Neo4j Browser's graph style sheet (GRASS) for our kinds, from the export palette.
+"""The Neo4j Browser's graph style sheet (GRASS) for our kinds, from the schema.
 
-Every kind label gets its palette colour, a darker border, a caption text colour that
-reads on it, and `{name}` as caption; relationships are captioned with their type. The
+Every kind label gets its colour, a darker border, a caption text colour that reads on
+it, and its caption property (`{name}`) as caption; relationships are captioned with their type. The
 Browser styles a node by every rule whose labels it has, later rules winning, and gives
 a label with no rule a rule of its own at the end; so `Entity`, the label all nodes share,
 has a rule before the kinds' rules. The Browser's GRASS reader knows no comments.
@@ -9,8 +9,7 @@ has a rule before the kinds' rules. The Browser's GRASS reader knows no comments
 
 from __future__ import annotations
 
-from explorer.export.palette import KIND_COLOURS
-from loader.schema import ANY_KIND
+from loader.schema import ANY_KIND, Schema, load_schema
 
 _NODE = {
     "diameter": "50px",
@@ -32,15 +31,15 @@ _RELATIONSHIP = {
 }
 
 
-def grass() -> str:
+def grass(schema: Schema | None = None) -> str:
     """The style sheet: defaults for nodes and relationships, then one rule per kind."""
     rules = {"node": _NODE, "relationship": _RELATIONSHIP, f"node.{ANY_KIND}": _NODE}
-    for kind, colour in KIND_COLOURS.items():
-        rules[f"node.{kind}"] = {
-            "color": colour,
-            "border-color": _darker(colour),
-            "text-color-internal": _text_colour(colour),
-            "caption": "'{name}'",
+    for name, kind in (schema or load_schema()).kinds.items():
+        rules[f"node.{name}"] = {
+            "color": kind.colour,
+            "border-color": _darker(kind.colour),
+            "text-color-internal": _text_colour(kind.colour),
+            "caption": f"'{{{kind.caption}}}'",
         }
     return "\n".join(_rule(selector, values) for selector, values in rules.items())
 

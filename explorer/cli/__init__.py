@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from explorer import __version__
-from explorer.cli.context import AppContext, ExplorerGroup
-from explorer.settings import DEFAULT_DATABASE, DEFAULT_PASSWORD, DEFAULT_URI, DEFAULT_USER
+from explorer.cli.context import AppContext, ExplorerGroup, configure_logging
+from explorer.settings import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -21,7 +23,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     default=DEFAULT_URI,
     show_default=True,
     metavar="URI",
-    help="Neo4j URI: bolt://, neo4j:// or neo4j+s:// (Aura, clusters). Env: NEO4J_URI.",
+    help="Neo4j URI: bolt://, neo4j:// or neo4j+s:// (Aura, clusters); bolt+s, bolt+ssc and "
+    "neo4j+ssc work too, http:// does not. Env: NEO4J_URI.",
 )
 @click.option(
     "--user",
@@ -33,9 +36,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option(
     "--password",
     envvar="NEO4J_PASSWORD",
-    default=DEFAULT_PASSWORD,
-    show_default=True,
-    help="Neo4j password. Env: NEO4J_PASSWORD.",
+    help="Neo4j password. Env: NEO4J_PASSWORD. Default, for a URI on this machine: the one "
+    "`explorer server start` stored (see `explorer server status`).",
 )
 @click.option(
     "--database",
@@ -56,6 +58,9 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
       explorer links Gazprombank Rosatom
       explorer cypher "MATCH (n:Person) RETURN n.name LIMIT 5" --format json
     """
+    configure_logging()
+    if ctx.get_parameter_source("uri") is ParameterSource.DEFAULT and "NEO4J_URI" in os.environ:
+        settings["uri"] = os.environ["NEO4J_URI"]  # click reads an empty variable as unset
     ctx.obj = AppContext.from_options(**settings)
     ctx.call_on_close(ctx.obj.close)
 

@@ -10,6 +10,8 @@ import click
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, write_rows
 from explorer.cli.params import param_option, parse_params
+from explorer.db import WRITE_REFUSED
+from loader.errors import ExplorerError
 
 
 @click.command()
@@ -53,5 +55,10 @@ def cypher(
     text = query if query is not None else (file or sys.stdin).read()
     if not text.strip():
         raise click.UsageError("no query given: pass QUERY, --file FILE, or pipe it on stdin")
-    result = app.explorer.cypher(text, parse_params(params), write=write)
+    try:
+        result = app.explorer.cypher(text, parse_params(params), write=write)
+    except ExplorerError as err:
+        if err.message == WRITE_REFUSED:
+            raise ExplorerError(err.message, hint="pass --write to allow it") from err
+        raise
     write_rows(result.rows, result.keys, fmt, sys.stdout)

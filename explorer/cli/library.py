@@ -18,7 +18,8 @@ from queries.registry import library
 def queries(fmt: str) -> None:
     """List the named queries with their descriptions and parameters.
 
-    Add your own: put `.cypher` files in a folder and set EXPLORER_QUERIES_PATH to it.
+    Add your own: put `.cypher` files in a folder and set EXPLORER_QUERIES_PATH to it. A file
+    that cannot be used is skipped with a warning that names its file and line.
     """
     described = [q.describe() for q in library().values()]
     if fmt != "json":

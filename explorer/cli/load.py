@@ -1,24 +1,32 @@
-"""`explorer load` and `explorer validate`."""
+"""`explorer load`: parse the options, load through `Explorer.load`, print the report."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from explorer.bulk import bulk_load, local_instance
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, write_rows
-from explorer.loading import FORMATS, load_input, read_input
 from loader.errors import ExplorerError, InputError
-from loader.importers.base import ImportResult
-from loader.importers.edges import EdgeMapping
-from loader.report import LoadReport
+from loader.importers import IMPORTERS
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from explorer.loading import Loaded, RowsDone
+    from loader.importers.edges import EdgeMapping
+    from loader.report import LoadReport
 
 MAX_SHOWN = 20
+FORMAT_HELP = "Input format: {}.".format(
+    ", ".join(f"{name} ({importer.summary})" for name, importer in IMPORTERS.items())
+)
 
 
 def input_error(err: InputError) -> ExplorerError:
@@ -26,24 +34,15 @@ def input_error(err: InputError) -> ExplorerError:
     shown = [str(p) for p in err.problems[:MAX_SHOWN]]
     more = len(err.problems) - len(shown)
     lines = "\n".join(shown + ([f"... and {more} more"] if more > 0 else []))
-    return ExplorerError(f"{len(err.problems)} problem(s), nothing was written:\n{lines}")
-
-
-def report_rows(report: LoadReport) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for what, created, updated in (
-        ("node", report.nodes_created, report.nodes_updated),
-        ("tie", report.ties_created, report.ties_updated),
-    ):
-        for name in sorted(n for n in set(created) | set(updated) if created[n] or updated[n]):
-            rows.append(
-                {"what": what, "name": name, "created": created[name], "updated": updated[name]}
-            )
-    return rows
+    # a chunked load notes how much it committed (loader.load); otherwise nothing was written
+    written = " ".join(getattr(err, "__notes__", [])) or "nothing was written"
+    return ExplorerError(f"{len(err.problems)} problem(s), {written}:\n{lines}")
 
 
 def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
     """The edges importer's column mapping from the --*-column options."""
+    from loader.importers.edges import EdgeMapping
+
     try:
         return EdgeMapping(
             source=columns["source_column"], target=columns["target_column"],
@@ -62,12 +61,10 @@ def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(IMPORTERS)),
     default="seed",
     show_default=True,
-    help="Input format: seed (our CSV folders), ftm (FollowTheMoney JSON lines), cow (Correlates "
-    "of "
-    "War alliances), sipri (SIPRI trade register CSV), edges (a generic edge list).",
+    help=FORMAT_HELP,
 )
 @click.option(
     "--dataset", help="Dataset name written on every node and tie (default: from the format)."
@@ -150,69 +147,69 @@ def load(
       explorer load --from edges stakes.csv --source-column owner --target-column company \\
           --tie-type OWNS --source-kind Person --target-kind Organization --property share
     """
-    if dry_run and commit_every:
-        raise click.UsageError("--dry-run writes nothing, so it cannot --commit-every")
-    if bulk and (replace or dry_run or commit_every):
-        raise click.UsageError(
-            "--bulk makes a new database: no --replace, --dry-run or --commit-every"
-        )
-    if source_format != "seed" and not paths:
-        raise click.UsageError(f"--from {source_format} needs the files to read")
-    mapping = edge_mapping(columns) if source_format == "edges" else None
-    try:
-        result = read_input(source_format, list(paths), dataset, mapping)
-    except InputError as err:
-        raise input_error(err) from err
-    for reason, count in sorted(result.skipped.items()):
-        click.echo(f"skipped {count} record(s): {reason}", err=True)
-    try:
-        if bulk:
-            say = partial(click.echo, err=True)
-            report = bulk_load(local_instance(app.settings), app.settings, result, say)
-        else:
-            report = _in_transactions(app, result, replace, dry_run, commit_every)
-    except InputError as err:
-        raise input_error(err) from err
+    mapping = edge_mapping(columns) if IMPORTERS[source_format].mapped else None
+    with progress_bar() as advance:
+        try:
+            loaded = app.explorer.load(
+                paths,
+                fmt=source_format,
+                dataset=dataset,
+                replace=replace,
+                dry_run=dry_run,
+                commit_every=commit_every,
+                bulk=bulk,
+                mapping=mapping,
+                progress=advance,
+                say=partial(click.echo, err=True),
+            )
+        except InputError as err:
+            raise input_error(err) from err
+    print_report(loaded, fmt, replace)
+
+
+@contextmanager
+def progress_bar() -> Iterator[RowsDone]:
+    """A bar on a terminal's stderr, drawn from the first report of rows written."""
+    with ExitStack() as stack:
+        bars: list[ProgressBar[int]] = []
+
+        def advance(done: int, total: int) -> None:
+            if not bars:
+                bar = click.progressbar(
+                    length=total, label="loading", file=sys.stderr, hidden=not sys.stderr.isatty()
+                )
+                bars.append(stack.enter_context(bar))
+            bars[0].update(done - bars[0].pos)
+
+        yield advance
+
+
+def print_report(loaded: Loaded, fmt: str, replace: bool) -> None:
+    """Counts per label and tie type on stdout, one summary line on stderr."""
+    report = loaded.report
     rows = report_rows(report)
     if rows or fmt != "table":  # an unchanged reload is said in one line below, not an empty table
         write_rows(rows, ["what", "name", "created", "updated"], fmt, sys.stdout)
-    verb = "would load" if dry_run else "loaded"
+    verb = "would load" if report.dry_run else "loaded"
     deleted = (
         f", deleted {report.deleted_nodes} nodes and {report.deleted_ties} ties" if replace else ""
     )
     chunks = f" in {report.transactions} transactions" if report.transactions > 1 else ""
     click.echo(
-        f"{verb} {report.rows} rows of {result.dataset}{chunks} in {report.seconds:.1f} s{deleted}"
+        f"{verb} {report.rows} rows of {report.dataset}{chunks} in {report.seconds:.1f} s{deleted}"
         + ("" if report.changed else " (nothing changed)"),
         err=True,
     )
 
 
-def _in_transactions(
-    app: AppContext,
-    result: ImportResult,
-    replace: bool,
-    dry_run: bool,
-    commit_every: int | None,
-) -> LoadReport:
-    with click.progressbar(
-        length=len(result.nodes) + len(result.ties),
-        label=f"loading {result.dataset}",
-        file=sys.stderr,
-        hidden=not sys.stderr.isatty(),
-    ) as bar:
-        done = 0
-
-        def advance(rows: int) -> None:
-            nonlocal done
-            bar.update(rows - done)
-            done = rows
-
-        return load_input(
-            app.explorer.db,
-            result,
-            replace=replace,
-            dry_run=dry_run,
-            commit_every=commit_every,
-            progress=advance,
-        )
+def report_rows(report: LoadReport) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for what, created, updated in (
+        ("node", report.nodes_created, report.nodes_updated),
+        ("tie", report.ties_created, report.ties_updated),
+    ):
+        for name in sorted(n for n in set(created) | set(updated) if created[n] or updated[n]):
+            rows.append(
+                {"what": what, "name": name, "created": created[name], "updated": updated[name]}
+            )
+    return rows

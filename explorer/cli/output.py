@@ -1,4 +1,9 @@
-"""The one formatter every verb uses: a table for people, json/csv/markdown for pipes."""
+"""The one formatter every verb uses: a table for people, json/csv/markdown for pipes.
+
+Data may hold terminal control characters (an entity named `Evil\x1b[2J`): no format
+writes one raw. Table, csv and markdown show them as escapes such as `\x1b`; json
+writes them as `\u001b`, which reads back as the same text.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,14 @@ import click
 FORMATS = ("table", "json", "csv", "markdown")
 GRAPH_FORMATS = (*FORMATS, "html")
 F = TypeVar("F", bound=Callable[..., Any])
+# C0 controls, DEL and C1 controls: shown as `\xNN` unless the format keeps them.
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+_ESCAPES = {code: f"\\x{code:02x}" for code in _CONTROLS}
+_KEPT = {
+    "table": "\n",  # a cell may have several lines
+    "csv": "\t\n\r",  # quoted by the csv writer
+    "markdown": "",
+}
 _HELP = (
     "table for reading; json (a list of objects: the stable contract), csv or markdown for pipes"
 )
@@ -35,6 +48,17 @@ def output_options(func: F | None = None, /, *, graph: bool = False) -> F | Call
     return option if func is None else option(func)
 
 
+def printable(text: str, keep: str = "\n") -> str:
+    """`text` with every control character but those in `keep` shown as `\\xNN`."""
+    return text.translate({**_ESCAPES, **{ord(c): c for c in keep}})
+
+
+def _json_text(value: Any) -> str:
+    """JSON that escapes DEL and the C1 controls too (json.dumps escapes only C0)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text.translate({code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)})
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -48,17 +72,25 @@ def _cell(value: Any) -> str:
 def write_rows(rows: Sequence[dict[str, Any]], keys: Sequence[str], fmt: str, out: IO[str]) -> None:
     """Write rows in the chosen format to `out`."""
     if fmt == "json":
-        json.dump(list(rows), out, ensure_ascii=False, default=str)
-        out.write("\n")
-    elif fmt == "csv":
+        out.write(_json_text(list(rows)) + "\n")
+        return
+    keep = _KEPT[fmt]
+    header = [printable(k, keep) for k in keys]
+    table = [[printable(_cell(row.get(k)), keep) for k in keys] for row in rows]
+    if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows([_cell(row.get(k)) for k in keys] for row in rows)
+        writer.writerow(header)
+        writer.writerows(table)
     else:
         from tabulate import tabulate
 
-        table = [[_cell(row.get(k)) for k in keys] for row in rows]
+        if fmt == "markdown":  # a pipe would end the cell
+            header, table = _no_pipes([header])[0], _no_pipes(table)
         style = "github" if fmt == "markdown" else "simple"
-        out.write((tabulate(table, headers=list(keys), tablefmt=style) if keys else "") + "\n")
+        out.write((tabulate(table, headers=header, tablefmt=style) if keys else "") + "\n")
         if fmt == "table":
             out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def _no_pipes(table: list[list[str]]) -> list[list[str]]:
+    return [[cell.replace("|", "\\|") for cell in row] for row in table]

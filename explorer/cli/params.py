@@ -7,6 +7,24 @@ from typing import Any
 
 import click
 
+from loader.types import DATE_FORMS, TYPES
+
+
+class PartialDate(click.ParamType[str]):
+    """A date of year, month or day precision that exists in the calendar (2000-02-31 does not)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            date: str = TYPES["date"].parse(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a real date of the form {DATE_FORMS}", param, ctx)
+        return date
+
+
+DATE = PartialDate()
+
 param_option = click.option(
     "-p",
     "--param",

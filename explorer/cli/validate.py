@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from explorer.loading import check_seed_dir
-from loader.seed import default_data_dir
-from loader.validate import find_sources_dir
+from explorer.loading import validate_seed
 
 
 @click.command()
@@ -29,16 +27,14 @@ def validate(path: Path | None, sources_dir: Path | None) -> None:
     references, malformed dates or numbers, ties without a source, and evidence that does
     not occur verbatim in the cited document. With no PATH, checks the shipped dataset.
     """
-    directory = path or default_data_dir()
-    documents = sources_dir or find_sources_dir()
-    problems = check_seed_dir(directory, documents)
-    for problem in problems:
+    checked = validate_seed(path, sources_dir)
+    for problem in checked.problems:
         click.echo(str(problem))
-    checked = (
-        f" (evidence checked against {documents})"
-        if documents
-        else " (evidence not checked: no documents folder)"
+    if checked.problems:
+        raise click.ClickException(f"{len(checked.problems)} problem(s) in {checked.directory}")
+    evidence = (
+        f"evidence checked against {checked.documents}"
+        if checked.documents
+        else "evidence not checked: no documents folder"
     )
-    if problems:
-        raise click.ClickException(f"{len(problems)} problem(s) in {directory}")
-    click.echo(f"{directory}: valid{checked}", err=True)
+    click.echo(f"{checked.directory}: valid ({evidence})", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -11,26 +10,20 @@ import click
 
 from explorer.api import Explorer
 from explorer.cli.context import AppContext, pass_app
-from explorer.cli.output import output_options, write_rows
+from explorer.cli.output import output_options, printable, write_rows
+from explorer.cli.params import DATE
 from explorer.db import Rows
 from explorer.graph import rows_to_graph
 from explorer.names import Entity
 from explorer.present import explain, route, sources, tie_key
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise click.BadParameter("use YYYY, YYYY-MM or YYYY-MM-DD", ctx, param)
-    return value
 
 
 def as_of_option(func: F) -> F:
     return click.option(
         "--as-of",
-        callback=_date,
+        type=DATE,
         metavar="DATE",
         help="Only ties valid at DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
     )(func)
@@ -67,7 +60,7 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
         return
     if show_explain:
         for row in result.rows:
-            click.echo(f"{route(row)}\n{explain(row)}\n")
+            click.echo(printable(f"{route(row)}\n{explain(row)}\n"))
         return
     rows = [{"hops": r["hops"], "route": route(r), "sources": sources(r)} for r in result.rows]
     write_rows(rows, ["hops", "route", "sources"], fmt, sys.stdout)

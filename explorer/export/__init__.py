@@ -1,28 +1,73 @@
 """Export a graph (nodes and ties, no database) to files other tools read.
 
-`write(fmt, nodes, ties, out)` writes one of `FORMATS` to a text stream:
-
-- `graphml`: GraphML for yEd, Gephi, networkx and APOC (`graphml.py`).
-- `gexf`: GEXF 1.3 for Gephi (`gexf.py`).
-- `ftm`: FollowTheMoney JSON lines that our FtM importer reads back whole (`ftm.py`).
-- `cypher`: a parameter-free Cypher script that recreates the graph (`cypher.py`).
-- `csv`: one table of ties with the names of their ends (`csvfile.write_named_ties_csv`);
-  for the whole graph as seed files (sources.csv, entities.csv, ties.csv) use
-  `csvfile.write_csv_dir`, and for query results `csvfile.write_rows_csv`.
-- `html`: a self-contained, offline, interactive page titled `title` (`html.py`).
+`EXPORTERS` names the formats; `write(fmt, nodes, ties, out)` writes one to a text stream
+and `write_to` to a stream, a file or (csv) a folder. Each format is a module whose writer
+takes `(nodes, ties, out)`, plus `title=` where `titled`; adding one is a module and a line
+here. Modules are imported on first use.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, TextIO, cast
 
 if TYPE_CHECKING:
     from loader.records import Node, Tie
 
-FORMATS = ("graphml", "gexf", "ftm", "cypher", "csv", "html")
 DEFAULT_TITLE = "Influence network"
 
-__all__ = ["DEFAULT_TITLE", "FORMATS", "write"]
+
+@dataclass(frozen=True)
+class Exporter:
+    """An output format: the module and function that write it, and what it is for."""
+
+    module: str
+    function: str
+    summary: str
+    titled: bool = False  # the writer takes `title=`
+    folder: str | None = None  # the module's writer of a folder, for an output not ending .fmt
+
+    def writer(self, name: str | None = None) -> Callable[..., None]:
+        found = getattr(import_module(f"explorer.export.{self.module}"), name or self.function)
+        return cast("Callable[..., None]", found)
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "graphml": Exporter(
+        "graphml", "write_graphml", "GraphML for yEd, Gephi, networkx and apoc.import.graphml"
+    ),
+    "gexf": Exporter("gexf", "write_gexf", "GEXF 1.3 for Gephi"),
+    "ftm": Exporter(
+        "ftm",
+        "write_ftm",
+        "FollowTheMoney JSON lines; `explorer load --from ftm` reads them back whole",
+    ),
+    "cypher": Exporter(
+        "cypher", "write_cypher", "a Cypher script that recreates the graph (cypher-shell -f FILE)"
+    ),
+    "csv": Exporter(
+        "csvfile",
+        "write_named_ties_csv",
+        "with -o DIR, the seed folder (sources.csv, entities.csv, ties.csv) that\n"
+        "`explorer load DIR` reads back; else one table of ties with their ends' names",
+        folder="write_csv_dir",
+    ),
+    "html": Exporter(
+        "html", "write_html", "a self-contained interactive page that works offline", titled=True
+    ),
+}
+FORMATS = tuple(EXPORTERS)
+
+__all__ = ["DEFAULT_TITLE", "EXPORTERS", "FORMATS", "Exporter", "exporter", "write"]
+
+
+def exporter(fmt: str) -> Exporter:
+    """The format named `fmt`; ValueError naming the known ones if there is none."""
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return EXPORTERS[fmt]
 
 
 def write(
@@ -31,32 +76,8 @@ def write(
     """Write the graph to `out` in `fmt`, one of FORMATS; `title` is used by `html` only.
 
     Raises ValueError for an unknown format, and (cypher, ftm) for a kind or tie type
-    outside the schema. Each format's module is imported on first use.
+    outside the schema.
     """
-    match fmt:
-        case "graphml":
-            from explorer.export.graphml import write_graphml
-
-            write_graphml(nodes, ties, out)
-        case "gexf":
-            from explorer.export.gexf import write_gexf
-
-            write_gexf(nodes, ties, out)
-        case "ftm":
-            from explorer.export.ftm import write_ftm
-
-            write_ftm(nodes, ties, out)
-        case "cypher":
-            from explorer.export.cypher import write_cypher
-
-            write_cypher(nodes, ties, out)
-        case "csv":
-            from explorer.export.csvfile import write_named_ties_csv
-
-            write_named_ties_csv(nodes, ties, out)
-        case "html":
-            from explorer.export.html import write_html
-
-            write_html(nodes, ties, out, title=title)
-        case _:
-            raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    chosen = exporter(fmt)
+    options = {"title": title} if chosen.titled else {}
+    chosen.writer()(nodes, ties, out, **options)

@@ -12,22 +12,33 @@ MAX_TIE_CAPTION = 48
 
 
 def node_caption(node: Node) -> str:
-    """The node's name, or its id when it has none."""
-    return cell(node.props.get("name")) or node.id
+    """The node's caption property (the schema's, for its kind; else name), or its id."""
+    kind = load_schema().kinds.get(node.kind)
+    return cell(node.props.get(kind.caption if kind else "name")) or node.id
 
 
 def tie_caption(tie: Tie) -> str:
     """The tie type followed by the values of the type's key properties that are set."""
     spec = load_schema().ties.get(tie.type)
     keys = spec.key if spec else ()
-    values = [_key_value(k, tie.props[k]) for k in keys if tie.props.get(k) not in (None, "", [])]
+    values = [
+        _key_value(tie.props[k]) + _unit(tie.type, k)
+        for k in keys
+        if tie.props.get(k) not in (None, "", [])
+    ]
     caption = " ".join([tie.type, *values])
     if len(caption) > MAX_TIE_CAPTION:
         return caption[: MAX_TIE_CAPTION - 1] + "…"
     return caption
 
 
-def _key_value(name: str, value: Any) -> str:
+def _key_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{cell(value)}%" if name == "share" else cell(value)
+    return cell(value)
+
+
+def _unit(tie_type: str, name: str) -> str:
+    """The unit the schema gives the property, e.g. % for a share."""
+    spec = load_schema().tie_property(tie_type, name)
+    return spec.unit if spec else ""

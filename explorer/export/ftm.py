@@ -14,17 +14,10 @@ of strings). FTM_ID, used for `id` and for references between lines, is our id w
 accepts it (letters, digits, `.` and `-`), else `ftm_id(ID)`: a slug of it and a hash of
 the whole, stable from one export to the next.
 
-Nodes: Person -> Person; Organization -> Company (company, bank, state_corporation),
-PublicBody (ministry, agency, security_service, armed_forces, legislature, government)
-or Organization (other categories); State -> PublicBody with topic `gov.national` (FtM
-has no state or country entity that can own, lend or lead); InternationalOrganization ->
-Organization with topic `gov.igo`; Faction -> Organization; Agreement -> Contract;
-Facility -> RealEstate; Sanction -> Sanction (`entity` = targets of its SANCTIONS ties);
-Statistic -> Note (`entity` = targets of its STATISTIC_OF ties); Source -> Document.
-
-Ties: OWNS -> Ownership, LEADS -> Directorship, WORKS_FOR -> Employment, MEMBER_OF ->
-Membership, RELATIVE_OF -> Family, FRIEND_OF -> Associate (relationship `friend`); every
-other type -> UnknownLink with `role` = the tie type.
+Kinds and tie types map to FtM schemata as `loader/schema.yaml` says (`ftm:`), the same
+table the FtM importer reads. A tie type with no FtM relation, or one folded into its source
+node (a Sanction's or a Note's `entity` lists the targets of its SANCTIONS or STATISTIC_OF
+ties), is also written as an UnknownLink whose `role` is the tie type.
 """
 
 from __future__ import annotations
@@ -32,92 +25,24 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from explorer.export.cells import cell
 from loader.records import Node, Tie
-
-Pairs = tuple[tuple[str, str], ...]
-"""(our property, FtM property) pairs."""
-
-
-@dataclass(frozen=True)
-class _Link:
-    schema: str
-    source: str
-    target: str
-    props: Pairs = ()
-    fixed: Pairs = ()
-
+from loader.schema import load_schema
+from loader.schema_ftm import INTERVAL, Pairs
 
 _FTM_ID = re.compile(r"[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?")
-_COMPANY = frozenset({"company", "bank", "state_corporation"})
-_PUBLIC_BODY = frozenset(
-    {"ministry", "agency", "security_service", "armed_forces", "legislature", "government"}
-)
-_KIND_SCHEMATA = {
-    "Person": "Person",
-    "Faction": "Organization",
-    "State": "PublicBody",
-    "InternationalOrganization": "Organization",
-    "Agreement": "Contract",
-    "Facility": "RealEstate",
-    "Sanction": "Sanction",
-    "Statistic": "Note",
-    "Source": "Document",
-}
-_TOPICS = {"State": "gov.national", "InternationalOrganization": "gov.igo"}
-_SUBJECT_TIES = frozenset({"SANCTIONS", "STATISTIC_OF"})
-"""Ties whose targets become the FtM `entity` of their source (a Sanction or a Note)."""
-_THING: Pairs = (("name", "name"), ("aliases", "alias"), ("description", "description"))
-_NODE_PROPS: dict[str, Pairs] = {
-    "Person": (*_THING, ("born", "birthDate"), ("position", "position")),
-    "Organization": (*_THING, ("abbreviation", "abbreviation"), ("category", "classification")),
-    "Faction": _THING,
-    "State": _THING,
-    "InternationalOrganization": (*_THING, ("abbreviation", "abbreviation")),
-    "Agreement": (*_THING, ("name", "title"), ("signed", "contractDate"), ("category", "type")),
-    "Facility": (*_THING, ("category", "propertyType")),
-    "Sanction": (
-        ("description", "description"),
-        ("authority", "authority"),
-        ("program", "program"),
-        ("listed", "listingDate"),
-    ),
-    "Statistic": _THING,
-    "Source": (
-        *_THING,
-        ("title", "title"),
-        ("author", "author"),
-        ("publisher", "publisher"),
-        ("date", "date"),
-        ("file", "fileName"),
-        ("url", "sourceUrl"),
-    ),
-}
-_INTERVAL: Pairs = (
-    ("since", "startDate"),
-    ("until", "endDate"),
-    ("note", "description"),
-    ("evidence", "summary"),
-    ("record", "recordId"),
-)
-_LINKS = {
-    "OWNS": _Link("Ownership", "owner", "asset", (("share", "percentage"),)),
-    "LEADS": _Link("Directorship", "director", "organization", (("role", "role"),)),
-    "WORKS_FOR": _Link("Employment", "employee", "employer", (("role", "role"),)),
-    "MEMBER_OF": _Link("Membership", "member", "organization", (("role", "role"),)),
-    "RELATIVE_OF": _Link("Family", "person", "relative", (("relationship", "relationship"),)),
-    "FRIEND_OF": _Link("Associate", "person", "associate", fixed=(("relationship", "friend"),)),
-}
+_UNKNOWN = "UnknownLink"
+"""FtM's relation of no particular kind: its `role` names our tie type."""
 
 
 def write_ftm(nodes: list[Node], ties: list[Tie], out: TextIO) -> None:
     """Write one FtM entity per line to `out`. Raises ValueError for an unknown kind."""
     subjects: dict[str, list[str]] = {}
     for tie in ties:
-        if tie.type in _SUBJECT_TIES:
+        if _folded(tie.type):
             subjects.setdefault(tie.source, []).append(ftm_id(tie.target))
     for node in nodes:
         _line(out, _node_entity(node, subjects.get(node.id, [])))
@@ -125,37 +50,54 @@ def write_ftm(nodes: list[Node], ties: list[Tie], out: TextIO) -> None:
         _line(out, _tie_entity(tie))
 
 
+def _folded(tie_type: str) -> bool:
+    """True for a tie type whose ties FtM records as the `entity` of their source node."""
+    spec = load_schema().ties.get(tie_type)
+    return spec is not None and spec.ftm is not None and spec.ftm.source is None
+
+
 def _node_entity(node: Node, subjects: list[str]) -> dict[str, Any]:
-    if node.kind not in _NODE_PROPS:
+    kind = load_schema().kinds.get(node.kind)
+    if kind is None or kind.ftm is None:
         raise ValueError(f"unknown node kind {node.kind!r}: no FollowTheMoney schema for it")
-    properties = _properties(node.props, _NODE_PROPS[node.kind])
-    if node.kind in _TOPICS:
-        properties["topics"] = [_TOPICS[node.kind]]
+    properties = _properties(node.props, kind.ftm.properties)
+    if kind.ftm.topic:
+        properties["topics"] = [kind.ftm.topic]
     if subjects:
         properties["entity"] = subjects
     explorer = {"id": node.id, "kind": node.kind, "props": node.props}
-    return _entity(_schema(node), properties, explorer)
-
-
-def _schema(node: Node) -> str:
-    if node.kind != "Organization":
-        return _KIND_SCHEMATA[node.kind]
-    category = node.props.get("category")
-    if category in _COMPANY:
-        return "Company"
-    return "PublicBody" if category in _PUBLIC_BODY else "Organization"
+    return _entity(kind.ftm.schema_of(node.props.get("category")), properties, explorer)
 
 
 def _tie_entity(tie: Tie) -> dict[str, Any]:
-    unknown = _Link("UnknownLink", "subject", "object", fixed=(("role", tie.type),))
-    link = _LINKS.get(tie.type, unknown)
-    properties = _properties(tie.props, (*_INTERVAL, *link.props))
-    properties.update({name: [value] for name, value in link.fixed})
-    properties[link.source] = [ftm_id(tie.source)]
-    properties[link.target] = [ftm_id(tie.target)]
+    relation = _relation(tie.type)
+    properties = _properties(tie.props, (*INTERVAL, *relation.pairs)) | relation.fixed
+    properties[relation.source] = [ftm_id(tie.source)]
+    properties[relation.target] = [ftm_id(tie.target)]
     ends = {"source": tie.source, "target": tie.target}
     explorer = {"id": tie.id, "type": tie.type, **ends, "props": tie.props}
-    return _entity(link.schema, properties, explorer)
+    return _entity(relation.schema, properties, explorer)
+
+
+@dataclass(frozen=True)
+class _Relation:
+    schema: str
+    source: str
+    target: str
+    pairs: Pairs = ()
+    fixed: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _relation(tie_type: str) -> _Relation:
+    """The FtM relation a tie of `tie_type` is written as."""
+    schema = load_schema()
+    spec = schema.ties.get(tie_type)
+    link = spec.ftm if spec else None
+    if link is not None and link.source is not None:
+        return _Relation(link.schema, link.source, link.target, link.properties)
+    generic = schema.ties[schema.ftm_ties[_UNKNOWN]].ftm  # the type that imports UnknownLink
+    assert generic is not None and generic.source is not None
+    return _Relation(_UNKNOWN, generic.source, generic.target, fixed={"role": [tie_type]})
 
 
 def _entity(

@@ -1,7 +1,7 @@
 """GEXF 1.3 for Gephi.
 
 Node and edge attributes are declared, one per property present (types as in `columns`;
-lists joined by `|`), plus `kind` on nodes. A node's `label` is its name and its
+lists joined by `|`), plus `kind` on nodes. A node's `label` is its caption and its
 `viz:color` the colour of its kind; an edge's `label` and `kind` are the tie type, so
 Gephi keeps parallel ties of different types apart.
 """

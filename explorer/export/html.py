@@ -1,9 +1,10 @@
 """A self-contained interactive HTML page of the graph that works offline.
 
 The page inlines the vendored vis-network (see `vendor/VERSION`) and the graph as JSON
-in `<script type="application/json" id="graph-data">`. Nodes are coloured by kind
-(`palette`) and captioned by name; ties are labelled with their type and key properties;
-hovering shows every property with the `sources` and `evidence` lists.
+in `<script type="application/json" id="graph-data">`. Nodes are coloured and captioned
+as the schema says for their kind (`palette`, `captions`); ties are labelled with their
+type and key properties; hovering shows every property with the `sources` and `evidence`
+lists.
 """
 
 from __future__ import annotations

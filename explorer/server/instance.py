@@ -7,25 +7,14 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from explorer.server import credentials
+from explorer.server.config import DEFAULT_TX_TIMEOUT, ServerConfig, config_written
 from explorer.server.prerequisites import DOCKER_HINT, require_java
 from explorer.server.provision import Progress, provision
 from loader.errors import ExplorerError
-
-_JVM_FLAGS = (
-    "-XX:+UseG1GC",
-    "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+DisableExplicitGC",
-    "-Djdk.nio.maxCachedBufferSize=1024",
-    "-Dio.netty.tryReflectionSetAccessible=true",
-    "-Djdk.tls.ephemeralDHKeySize=2048",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED",
-)
 
 
 def default_heap() -> str:
@@ -52,14 +41,22 @@ def _alive(pid: int) -> bool:
 
 @dataclass(frozen=True)
 class Instance:
-    """A server home: conf/, data/, logs/, run/ under `home`; jars from the shared cache."""
+    """A server home: conf/, data/, logs/, run/ under `home`; jars from the shared cache.
+    Each field of `ServerConfig` is a field here too, with the same meaning.
+
+    `password` is the initial password of user neo4j; without one, the first start picks a
+    random one. Either way it is kept in `home`/password, readable by its owner only.
+    """
 
     home: Path
     bolt_port: int = 7687
     http_port: int = 7474
-    password: str | None = "explorer"
+    password: str | None = None
+    auth: bool = True
     heap: str = "1g"
     pagecache: str = "512m"
+    tx_timeout: str = DEFAULT_TX_TIMEOUT
+    http_api: bool = False
 
     @property
     def bolt_uri(self) -> str:
@@ -75,10 +72,7 @@ class Instance:
 
     def configured_bolt_port(self) -> int | None:
         """The Bolt port of the config written last, if any."""
-        key = "server.bolt.listen_address="
-        lines = self.conf_file.read_text("utf-8").splitlines() if self.conf_file.exists() else []
-        ports = [line.rsplit(":", 1)[1] for line in lines if line.startswith(key)]
-        return int(ports[-1]) if ports else None
+        return self.as_configured().bolt_port if self.conf_file.exists() else None
 
     def import_full(self, *arguments: str) -> None:
         """Replace the `neo4j` database with CSV files, by `neo4j-admin database import
@@ -100,24 +94,38 @@ class Instance:
     def pid_file(self) -> Path:
         return self.home / "run" / "neo4j.pid"
 
+    @property
+    def password_file(self) -> Path:
+        return credentials.password_file(self.home)
+
+    @property
+    def server_config(self) -> ServerConfig:
+        return ServerConfig(**{f.name: getattr(self, f.name) for f in fields(ServerConfig)})
+
     def config(self, dist: Path) -> str:
-        """The neo4j.conf text: loopback only, jars from the cache, APOC allowed."""
-        lines = [
-            f"server.directories.lib={dist / 'lib'}",
-            f"server.directories.plugins={dist / 'plugins'}",
-            "server.default_listen_address=127.0.0.1",
-            f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}",
-            f"server.http.listen_address=127.0.0.1:{self.http_port}",
-            "server.https.enabled=false",
-            f"dbms.security.auth_enabled={'false' if self.password is None else 'true'}",
-            "dbms.security.procedures.unrestricted=apoc.*",
-            "dbms.usage_report.enabled=false",
-            "server.memory.heap.initial_size=512m",
-            f"server.memory.heap.max_size={self.heap}",
-            f"server.memory.pagecache.size={self.pagecache}",
-            *(f"server.jvm.additional={flag}" for flag in _JVM_FLAGS),
-        ]
-        return "\n".join(lines) + "\n"
+        """The neo4j.conf text (see explorer.server.config)."""
+        return self.server_config.render(self.home, dist)
+
+    def as_configured(self) -> Instance:
+        """This instance with the choices of the conf written last (ports, memory, timeout,
+        HTTP API), when there is one."""
+        if not self.conf_file.exists():
+            return self
+        return replace(self, **asdict(config_written(self.conf_file.read_text("utf-8"))))
+
+    def write_config(self, dist: Path) -> None:
+        """Write neo4j.conf in today's format, over whatever an older version wrote."""
+        for sub in ("conf", "data", "logs", "run", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self.home.chmod(0o700)
+        self.conf_file.write_text(self.config(dist), "utf-8")
+
+    def set_initial_password(self, dist: Path, password: str) -> None:
+        """Set user neo4j's password of a server that has never run."""
+        self._launcher(
+            dist, "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password",
+            password,
+        )  # fmt: skip
 
     def _launcher(self, dist: Path, main: str, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
@@ -143,8 +151,14 @@ class Instance:
     def start(
         self, progress: Progress = lambda _: None, timeout: float = 180, configure: bool = True
     ) -> None:
-        """Provision if needed, write the config (unless told to keep the one written last)
-        and start; returns once Bolt answers."""
+        """Provision if needed, write the config and start; returns once Bolt answers.
+
+        With `configure=False` the choices of the conf written last are kept (see
+        `as_configured`); the config is rewritten in today's format either way.
+        """
+        (self if configure else self.as_configured())._start(progress, timeout)
+
+    def _start(self, progress: Progress, timeout: float) -> None:
         if self.pid() is not None:
             return
         if self.answers():
@@ -153,18 +167,12 @@ class Instance:
                 hint="stop it, or pick another port with --bolt-port",
             )
         dist = provision(progress)
-        for sub in ("conf", "data", "logs", "run", "import"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
-        if configure or not self.conf_file.exists():
-            self.conf_file.write_text(self.config(dist), "utf-8")
-        if self.password is not None and not (self.home / "data" / "databases" / "system").exists():
-            self._launcher(
-                dist,
-                "org.neo4j.server.startup.Neo4jAdminCommand",
-                "dbms",
-                "set-initial-password",
-                self.password,
-            )
+        self.write_config(dist)
+        fresh = not (self.home / "data" / "databases" / "system").exists()
+        if self.auth and fresh:
+            password = self.password or credentials.new_password()
+            credentials.store_password(self.home, password)
+            self.set_initial_password(dist, password)
         progress(f"starting Neo4j on {self.bolt_uri} ...")
         result = self._launcher(dist, "org.neo4j.server.startup.Neo4jCommand", "start")
         if result.returncode != 0:
@@ -173,6 +181,23 @@ class Instance:
                 hint=f"see {self.home / 'logs' / 'neo4j.log'}, {DOCKER_HINT}",
             )
         self._wait_until_ready(timeout)
+        if self.auth and credentials.stored_password(self.home) is None:
+            self._adopt_password(progress)
+
+    def _adopt_password(self, progress: Progress) -> None:
+        """Keep the password of a folder made before passwords were stored: the one given,
+        or else a random one in place of the old fixed default."""
+        if self.password is not None and credentials.accepted(self.bolt_uri, self.password):
+            credentials.store_password(self.home, self.password)
+            return
+        new = credentials.new_password()
+        if credentials.change_password(self.bolt_uri, credentials.OLD_DEFAULT_PASSWORD, new):
+            credentials.store_password(self.home, new)
+            progress(f"replaced the old default password by a random one in {self.password_file}")
+        else:
+            progress(
+                f"warning: no {self.password_file}: set NEO4J_PASSWORD to this server's password"
+            )
 
     def _wait_until_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

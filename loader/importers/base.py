@@ -8,18 +8,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from loader.errors import InputError, Problem
-from loader.records import Node, Tie
-from loader.schema import Property, Schema
+from loader.records import Node, Origin, Tie
+from loader.types import TYPES
 
 T = TypeVar("T")
 U = TypeVar("U")
-
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass
@@ -79,6 +76,8 @@ def _line_at(raw: bytes, offset: int) -> int:
 
 def csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
     """The non-blank rows of CSV `text`, each with the line it starts on (any line ending)."""
+    # The csv module refuses cells over 128 KiB; the whole text is in memory anyway.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=None))
     line = 1
     for cells in reader:
@@ -100,6 +99,10 @@ class Row:
         """`file:line`, the provenance of a record that has no id of its own."""
         return f"{self.file.name}:{self.line}"
 
+    @property
+    def origin(self) -> Origin:
+        return Origin(str(self.file), self.line)
+
     def text(self, column: str) -> str:
         return self.cells.get(column, "").strip()
 
@@ -107,20 +110,22 @@ class Row:
         return InputError([Problem(str(self.file), self.line, column, message)])
 
     def integer(self, column: str) -> int | None:
-        """The column as a whole number; None when empty."""
-        value = self.text(column)
-        try:
-            return int(value) if value else None
-        except ValueError:
-            raise self.error(column, f"not a whole number: {value!r}") from None
+        """The column as an integer; None when empty."""
+        value: int | None = self.typed(column, "integer")
+        return value
 
     def number(self, column: str) -> float | None:
-        """The column as a number; None when empty."""
-        value = self.text(column)
+        """The column as a plain decimal number; None when empty."""
+        value: float | None = self.typed(column, "number")
+        return value
+
+    def typed(self, column: str, type_name: str) -> Any:
+        """The column read as the registry's type `type_name`; None when empty."""
+        text = self.text(column)
         try:
-            return float(value) if value else None
-        except ValueError:
-            raise self.error(column, f"not a number: {value!r}") from None
+            return TYPES[type_name].parse(text) if text else None
+        except ValueError as err:
+            raise self.error(column, str(err)) from None
 
 
 @dataclass(frozen=True)
@@ -172,16 +177,19 @@ def make_node(
     name: str,
     provenance: tuple[str, str],
     aliases: Iterable[str] = (),
+    *,
+    origin: Origin | None = None,
     **props: Any,
 ) -> Node:
     """A node with its name, aliases (each once, never the name) and (dataset, record).
 
-    Properties given as None are left out.
+    Properties given as None are left out. `origin` is where it was read.
     """
     dataset, record = provenance
     others = list(dict.fromkeys(alias for alias in aliases if alias and alias != name))
     fixed = {"name": name, "aliases": others, "dataset": dataset, "record": record}
-    return Node(node_id, kind, fixed | {k: v for k, v in props.items() if v is not None})
+    values = fixed | {k: v for k, v in props.items() if v is not None}
+    return Node(node_id, kind, values, origin)
 
 
 def make_tie(
@@ -189,68 +197,15 @@ def make_tie(
     tie_type: str,
     ends: tuple[str, str],
     provenance: tuple[str, str],
+    *,
+    origin: Origin | None = None,
     **props: Any,
 ) -> Tie:
-    """A tie between `ends` that cites its dataset in `sources`; None-valued props left out."""
+    """A tie between `ends` that cites its dataset in `sources`; None-valued props left out.
+
+    `origin` is where it was read.
+    """
     dataset, record = provenance
     fixed = {"dataset": dataset, "record": record, "sources": [dataset]}
     values = fixed | {k: v for k, v in props.items() if v is not None}
-    return Tie(tie_id, tie_type, ends[0], ends[1], values)
-
-
-def off_schema(result: ImportResult, schema: Schema) -> list[str]:
-    """Every kind, tie end and property value in `result` that the schema does not allow."""
-    kinds = {node.id: node.kind for node in result.nodes}
-    errors: list[str] = []
-    for node in result.nodes:
-        if node.kind not in schema.kinds:
-            errors.append(f"{node.id}: unknown kind {node.kind}")
-            continue
-        required = {**schema.entity_properties, **schema.kinds[node.kind].properties}
-        errors += _off(node.id, node.props, required, partial(schema.node_property, node.kind))
-    for tie in result.ties:
-        if tie.type not in schema.ties:
-            errors.append(f"{tie.id}: unknown tie type {tie.type}")
-            continue
-        ends = (kinds.get(tie.source), kinds.get(tie.target))
-        if ends[0] and ends[1] and not schema.ties[tie.type].allows(ends[0], ends[1]):
-            errors.append(f"{tie.id}: {tie.type} does not allow {ends[0]} -> {ends[1]}")
-        required = {**schema.tie_properties, **schema.ties[tie.type].properties}
-        errors += _off(tie.id, tie.props, required, partial(schema.tie_property, tie.type))
-    return errors
-
-
-def _off(
-    owner: str,
-    props: dict[str, Any],
-    declared: dict[str, Property],
-    lookup: Callable[[str], Property | None],
-) -> list[str]:
-    errors = [
-        f"{owner}: missing required {name}"
-        for name, prop in declared.items()
-        if prop.required and name != "id" and name not in props
-    ]
-    for name, value in props.items():
-        prop = lookup(name)
-        if prop is None:
-            errors.append(f"{owner}: {name} is not in the schema")
-        elif not _fits(prop, value):
-            errors.append(f"{owner}: {name}={value!r} is not a valid {prop.type}")
-    return errors
-
-
-def _fits(prop: Property, value: Any) -> bool:
-    if prop.type in ("string", "text"):
-        return isinstance(value, str)
-    if prop.type == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if prop.type == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if prop.type == "boolean":
-        return isinstance(value, bool)
-    if prop.type == "date":
-        return isinstance(value, str) and PARTIAL_DATE.fullmatch(value) is not None
-    if prop.type == "list":
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    return value in prop.values
+    return Tie(tie_id, tie_type, ends[0], ends[1], values, origin)

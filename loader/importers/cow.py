@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,8 @@ from loader.importers.base import (
     map_all,
     read_text,
 )
-from loader.records import Node, Tie
+from loader.records import Node, Origin, Tie
+from loader.types import partial_date
 
 DATASET = "cow-4.1"
 _FLAGS = ("defense", "neutrality", "nonaggression", "entente")
@@ -78,6 +78,7 @@ class _Spell:
     until: str | None
     flags: dict[str, bool | None]
     record: str
+    origin: Origin
     signed: str | None = None
     type: str | None = None
 
@@ -93,7 +94,7 @@ def read(paths: list[Path]) -> ImportResult:
     for spell in members + dyads:
         for code, name in spell.states:
             if code not in states:
-                states[code] = _state(code, name, "", spell.record)
+                states[code] = _state(code, name, "", spell.record, spell.origin)
     skipped: Counter[str] = Counter()
     ties: dict[str, Tie] = {}
     for tie in [*map(_party_to, members), *map(_allied_with, dyads)]:
@@ -132,15 +133,18 @@ def _states(rows: list[Row]) -> dict[int, Node]:
         name, abbreviation = row.text("statenme"), row.text("stateabb")
         node = states.get(code)
         if node is None:
-            states[code] = _state(code, name, abbreviation, row.record)
+            states[code] = _state(code, name, abbreviation, row.record, row.origin)
         else:
             known = [node.props["name"], *node.props["aliases"]]
             node.props["aliases"] += [a for a in (name, abbreviation) if a and a not in known]
     return states
 
 
-def _state(code: int, name: str, abbreviation: str, record: str) -> Node:
-    return make_node(f"cow-{code}", "State", name, (DATASET, record), [abbreviation], cow_code=code)
+def _state(code: int, name: str, abbreviation: str, record: str, origin: Origin) -> Node:
+    provenance = (DATASET, record)
+    return make_node(
+        f"cow-{code}", "State", name, provenance, [abbreviation], origin=origin, cow_code=code
+    )
 
 
 def _member(row: Row) -> _Spell:
@@ -151,6 +155,7 @@ def _member(row: Row) -> _Spell:
         until=_date(row, "mem_end"),
         flags={flag: _flag(row, flag) for flag in _FLAGS},
         record=row.record,
+        origin=row.origin,
         signed=_date(row, "all_st"),
         type=row.text("ss_type") or None,
     )
@@ -167,6 +172,7 @@ def _dyad(row: Row) -> _Spell:
         until=_date(row, "dyad_end"),
         flags={flag: _flag(row, flag) for flag in _FLAGS},
         record=row.record,
+        origin=row.origin,
     )
 
 
@@ -183,13 +189,12 @@ def _date(row: Row, prefix: str) -> str | None:
     year, month, day = row.integer(year_column), row.integer(month_column), row.integer(day_column)
     if year is None:
         return None
+    text = f"{year:04d}" + (f"-{month:02d}" if month is not None else "")
+    text += f"-{day:02d}" if month is not None and day is not None else ""
     try:
-        date(year, month or 1, day or 1)
+        return partial_date(text)
     except ValueError:
         raise row.error(day_column, f"not a date: {year}-{month}-{day}") from None
-    if month is None:
-        return f"{year:04d}"
-    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
 
 
 def _flag(row: Row, column: str) -> bool | None:
@@ -203,8 +208,15 @@ def _party_to(spell: _Spell) -> Tie:
     code = spell.states[0][0]
     tie_id = _join("cow-party", spell.alliance, code, spell.since, spell.until)
     ends = (f"cow-{code}", f"cow-alliance-{spell.alliance}")
-    provenance = (DATASET, spell.record)
-    return make_tie(tie_id, "PARTY_TO", ends, provenance, since=spell.since, until=spell.until)
+    return make_tie(
+        tie_id,
+        "PARTY_TO",
+        ends,
+        (DATASET, spell.record),
+        origin=spell.origin,
+        since=spell.since,
+        until=spell.until,
+    )
 
 
 def _allied_with(spell: _Spell) -> Tie:
@@ -215,6 +227,7 @@ def _allied_with(spell: _Spell) -> Tie:
         "ALLIED_WITH",
         (f"cow-{first}", f"cow-{second}"),
         (DATASET, spell.record),
+        origin=spell.origin,
         agreement=f"cow-alliance-{spell.alliance}",
         since=spell.since,
         until=spell.until,
@@ -242,6 +255,7 @@ def _agreement(alliance: int, spells: list[_Spell]) -> Node:
         "Agreement",
         f"COW alliance {alliance}",
         (DATASET, str(alliance)),
+        origin=spells[0].origin,
         description=next((spell.type for spell in spells if spell.type), None),
         category="alliance",
         signed=next((spell.signed for spell in spells if spell.signed), None),

@@ -28,7 +28,6 @@ from typing import Any
 
 from loader.errors import InputError, Problem
 from loader.importers.base import (
-    PARTIAL_DATE,
     ImportResult,
     Row,
     Table,
@@ -40,13 +39,10 @@ from loader.importers.base import (
     slugify,
 )
 from loader.records import Node, Tie
-from loader.schema import Property, load_schema
+from loader.schema import load_schema
 
 _LOOKS_LIKE_ID = re.compile(r"[a-z0-9]+(?:-[A-Za-z0-9]+)*")
 _RESERVED = ("dataset", "record")
-_TRUE = ("true", "yes", "1")
-_FALSE = ("false", "no", "0")
-_EXPECTED = {"boolean": "true or false", "date": "a date YYYY, YYYY-MM or YYYY-MM-DD"}
 
 
 @dataclass(frozen=True)
@@ -164,7 +160,9 @@ def _edge(row: Row, mapping: EdgeMapping, dataset: str) -> tuple[tuple[_Placed, 
     parts = [dataset, source.id, tie_type, target.id, props.get("since")]
     tie_id = props.pop("id", None) or "|".join(part for part in parts if part)
     ends = (source.id, target.id)
-    return (source, target), make_tie(tie_id, tie_type, ends, (dataset, row.record), **props)
+    provenance = (dataset, row.record)
+    tie = make_tie(tie_id, tie_type, ends, provenance, origin=row.origin, **props)
+    return (source, target), tie
 
 
 def _tie_type(row: Row, column: str) -> str:
@@ -190,7 +188,8 @@ def _place(row: Row, end: _End, dataset: str) -> _Placed:
     if not slug:
         raise row.error(end.column, f"no name to make an id from: {cell!r}")
     name = (row.text(end.name_column) if end.name_column else "") or cell
-    node = make_node(f"{dataset}-{slug}", kind, name, (dataset, row.record), [cell])
+    provenance = (dataset, row.record)
+    node = make_node(f"{dataset}-{slug}", kind, name, provenance, [cell], origin=row.origin)
     return _Placed(node.id, kind, node, end.column)
 
 
@@ -202,31 +201,6 @@ def _property(row: Row, tie_type: str, column: str) -> Any:
     if prop is None:
         raise row.error(column, f"not a property of {tie_type} in the schema")
     try:
-        return _convert(prop, text)
+        return prop.parse(text)
     except ValueError as err:
         raise row.error(column, str(err)) from None
-
-
-def _convert(prop: Property, text: str) -> Any:
-    """`text` as a value of the property's schema type; ValueError saying what was expected."""
-    if prop.type == "list":
-        return [item.strip() for item in text.split("|") if item.strip()]
-    if prop.type in ("string", "text"):
-        return text
-    try:
-        if prop.type == "integer":
-            return int(text)
-        if prop.type == "number":
-            return float(text)
-    except ValueError:
-        raise ValueError(f"not a {prop.type}: {text!r}") from None
-    if prop.type == "boolean" and text.lower() in _TRUE + _FALSE:
-        return text.lower() in _TRUE
-    if prop.type == "date" and PARTIAL_DATE.fullmatch(text):
-        return text
-    if prop.type == "enum" and text in prop.values:
-        return text
-    expected = (
-        ", ".join(prop.values) if prop.type == "enum" else _EXPECTED.get(prop.type, prop.type)
-    )
-    raise ValueError(f"expected {expected}: {text!r}")

@@ -7,18 +7,22 @@ every property as written; their FtM schema and properties are not read. A kind 
 outside the schema, or a property value that is not text, a number, a boolean or a list of
 them, is a problem of that line. The other lines are read as follows.
 
-Entities: Person -> Person; Company, Organization, PublicBody, LegalEntity -> Organization
-(category company, other, government, other). Node ids are `ftm-<FtM id>`.
+FtM schemata map to kinds and tie types as the `ftm:` entries of `loader/schema.yaml` say,
+the table `explorer export --to ftm` writes by. As it stands: Person -> Person; Company,
+PublicBody, Organization, LegalEntity -> Organization (category company, government, other,
+other). Node ids are `ftm-<FtM id>`; a kind's own properties come from the FtM properties the
+table pairs them with (dates the earliest, enums not read: FtM's texts are not our values).
 
 Relations become ties with id `ftm-<relation id>` (`-<n>` added when an end holds several
 entities): Ownership -> OWNS, Directorship -> LEADS, Membership -> MEMBER_OF, Family ->
 RELATIVE_OF, Associate -> ASSOCIATE_OF, Employment -> WORKS_FOR, UnknownLink -> AFFILIATED_WITH.
-A Sanction becomes a Sanction node `ftm-<id>` with a SANCTIONS tie `ftm-<id>-sanctions` to each
-entity it lists. Every relation record becomes its own tie, so three Ownership records between
-one pair stay three ties. Ties take since = earliest startDate and until = latest endDate; OWNS
-takes share from percentage; role, relationship or raw_label come from the relation's role or
-relationship. A Sanction node is named "<authority>: <program>" and listed at the earliest
-startDate, else listingDate; its country is the sanctioning one.
+A Sanction (a relation with no source property: the record is its source end) becomes a
+Sanction node `ftm-<id>` with a SANCTIONS tie `ftm-<id>-sanctions` to each entity it lists.
+Every relation record becomes its own tie, so three Ownership records between one pair stay
+three ties. Ties take since = earliest startDate and until = latest endDate, and the
+properties the table pairs (OWNS: share from percentage, raw_label from role). A Sanction node
+is named "<authority>: <program>" and listed at the earliest startDate, else listingDate; its
+country is the sanctioning one.
 
 Counted in `skipped`, not loaded:
 - records of other schemata (Address, Passport...), under the schema name;
@@ -47,41 +51,16 @@ from typing import Any
 
 from loader.errors import InputError, Problem
 from loader.importers.base import ImportResult, make_node, make_tie, map_all, read_text
-from loader.records import Node, Record, Tie
+from loader.records import Node, Origin, Record, Tie
 from loader.schema import load_schema
+from loader.schema_ftm import INTERVAL, Pairs
+from loader.types import property_type
 
-_KINDS = {
-    "Person": "Person",
-    "Company": "Organization",
-    "Organization": "Organization",
-    "PublicBody": "Organization",
-    "LegalEntity": "Organization",
-}
-_CATEGORIES = {"Company": "company", "PublicBody": "government"}
 _ALIASES = ("alias", "weakAlias", "previousName")
+_START, _END = dict(INTERVAL)["since"], dict(INTERVAL)["until"]
 _OURS = "explorer"
 _TIE_FIELDS = ("id", "type", "source", "target")
 _SCALAR = (str, int, float, bool)
-
-
-@dataclass(frozen=True)
-class _Relation:
-    type: str
-    source: str | None  # None: the record itself, as a node (Sanction)
-    target: str
-    texts: tuple[tuple[str, str], ...] = ()  # (tie property, FtM property)
-
-
-_RELATIONS = {
-    "Ownership": _Relation("OWNS", "owner", "asset", (("raw_label", "role"),)),
-    "Directorship": _Relation("LEADS", "director", "organization", (("role", "role"),)),
-    "Membership": _Relation("MEMBER_OF", "member", "organization", (("role", "role"),)),
-    "Family": _Relation("RELATIVE_OF", "person", "relative", (("relationship", "relationship"),)),
-    "Associate": _Relation("ASSOCIATE_OF", "person", "associate", (("raw_label", "relationship"),)),
-    "Employment": _Relation("WORKS_FOR", "employee", "employer", (("role", "role"),)),
-    "UnknownLink": _Relation("AFFILIATED_WITH", "subject", "object", (("raw_label", "role"),)),
-    "Sanction": _Relation("SANCTIONS", None, "entity"),
-}
 
 
 @dataclass(frozen=True)
@@ -114,6 +93,10 @@ class _Entity:
     def error(self, prop: str, message: str) -> InputError:
         return InputError([Problem(str(self.file), self.line, prop, message)])
 
+    @property
+    def origin(self) -> Origin:
+        return Origin(str(self.file), self.line, self.id)
+
 
 def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
     """The Person, organization, Sanction and relation records of FtM JSON-lines files."""
@@ -126,20 +109,21 @@ def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
             entities[entity.id] = entity
     ours = [entity.ours for entity in entities.values() if entity.ours is not None]
     theirs = [entity for entity in entities.values() if entity.ours is None]
+    kinds, links = load_schema().ftm_kinds, load_schema().ftm_ties
     nodes: dict[str, Node] = {}
     for entity in theirs:
-        if entity.schema in _KINDS:
+        if entity.schema in kinds and entity.schema not in links:
             nodes[entity.id] = _node(entity, dataset)
-        elif entity.schema not in _RELATIONS:
+        elif entity.schema not in links:
             skipped[entity.schema] += 1
-    relations = [entity for entity in theirs if entity.schema in _RELATIONS]
+    relations = [entity for entity in theirs if entity.schema in links]
     mapped = map_all(relations, lambda entity: _ties(entity, nodes, dataset))
     ties: list[Tie] = []
     sanctions: list[Node] = []
     for entity, (made, reasons) in zip(relations, mapped, strict=True):
         ties += made
         skipped.update(reasons)
-        if entity.schema == "Sanction" and made:
+        if entity.schema in kinds and made:
             sanctions.append(_sanction(entity, dataset))
     own_nodes = [record for record in ours if isinstance(record, Node)]
     own_ties = [record for record in ours if isinstance(record, Tie)]
@@ -177,6 +161,8 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
             raise problem(prop, "not a list of strings")
     caption = raw.get("caption") if isinstance(raw.get("caption"), str) else None
     ours = _ours(raw[_OURS], problem) if _OURS in raw else None
+    if ours is not None:
+        ours.origin = Origin(str(path), number, ours.id)
     return _Entity(path, number, raw["id"], raw["schema"], caption or raw["id"], props, ours)
 
 
@@ -210,17 +196,39 @@ def _property_value(value: Any) -> bool:
 def _node(entity: _Entity, dataset: str) -> Node:
     names = entity.props.get("name") or [entity.caption]
     aliases = names[1:] + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
-    kind = _KINDS[entity.schema]
-    props = _countries(entity, "country")
+    kind = load_schema().ftm_kinds[entity.schema]
+    props = _countries(entity, "country") | _mapped(entity, kind)
     if kind == "Person":
         props |= _countries(entity, "nationality")
-        props |= {"born": entity.earliest("birthDate"), "position": entity.first("position")}
-    else:
-        props |= {
-            "category": _CATEGORIES.get(entity.schema, "other"),
-            "abbreviation": entity.first("abbreviation"),
-        }
-    return make_node(f"ftm-{entity.id}", kind, names[0], (dataset, entity.id), aliases, **props)
+    provenance = (dataset, entity.id)
+    node_id, origin = f"ftm-{entity.id}", entity.origin
+    return make_node(node_id, kind, names[0], provenance, aliases, origin=origin, **props)
+
+
+def _mapped(entity: _Entity, kind: str) -> dict[str, Any]:
+    """The kind's own properties that the schema maps to FtM ones, and its category.
+
+    Common ones (names, description) are read apart; enums are not read, as FtM's texts
+    are not our values, but the FtM schema gives the category where the kind has them.
+    """
+    spec = load_schema().kinds[kind]
+    assert spec.ftm is not None  # ftm_kinds names only mapped kinds
+    own = spec.properties
+    pairs = [(ours, theirs) for ours, theirs in spec.ftm.properties if ours in own]
+    props = {ours: _value(entity, own[ours].type, theirs) for ours, theirs in pairs}
+    category = spec.ftm.imports().get(entity.schema)
+    return {**props, "category": category} if category else props
+
+
+def _value(entity: _Entity, our_type: str, prop: str) -> Any:
+    """The FtM property `prop` read as one of ours of `our_type`."""
+    readers: dict[str, Callable[[str], Any]] = {
+        "date": entity.earliest,
+        "number": lambda name: _number(entity, name),
+        "list": lambda name: entity.props.get(name),
+        "enum": lambda name: None,
+    }
+    return readers.get(our_type, entity.first)(prop)
 
 
 def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
@@ -229,35 +237,35 @@ def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
 
 
 def _sanction(entity: _Entity, dataset: str) -> Node:
-    authority, program = entity.first("authority"), entity.first("program")
-    name = ": ".join(part for part in (authority, program) if part) or entity.caption
+    """The node of a record that is the source end of its own ties (a Sanction)."""
+    kind = load_schema().ftm_kinds[entity.schema]
+    props = _mapped(entity, kind) | _countries(entity, "country")
+    props["listed"] = entity.earliest(_START) or props.get("listed")
+    parts = (props.get("authority"), props.get("program"))
+    name = ": ".join(part for part in parts if part) or entity.caption
     return make_node(
-        f"ftm-{entity.id}",
-        "Sanction",
-        name,
-        (dataset, entity.id),
-        authority=authority,
-        program=program,
-        listed=entity.earliest("startDate", "listingDate"),
-        **_countries(entity, "country"),
+        f"ftm-{entity.id}", kind, name, (dataset, entity.id), origin=entity.origin, **props
     )
 
 
 def _ties(entity: _Entity, nodes: dict[str, Node], dataset: str) -> tuple[list[Tie], list[str]]:
     """The ties of one relation record, and the reasons for each pair of ends left out."""
-    relation = _RELATIONS[entity.schema]
-    own = relation.source is None
-    sources = [entity.id] if own else entity.props.get(relation.source or "", [])
-    targets = entity.props.get(relation.target, [])
+    schema = load_schema()
+    tie_type = schema.ftm_ties[entity.schema]
+    link = schema.ties[tie_type].ftm
+    assert link is not None  # ftm_ties names only mapped tie types
+    own = link.source is None
+    sources = [entity.id] if own else entity.props.get(link.source or "", [])
+    targets = entity.props.get(link.target, [])
     pairs = [(source, target) for source in sources for target in targets]
     if not pairs:
         return [], [f"{entity.schema}: end missing"]
-    props = _tie_props(entity, relation)
-    allowed = load_schema().ties[relation.type].allows
+    props = _tie_props(entity, tie_type, link.properties)
+    allowed = schema.ties[tie_type].allows
     ties: list[Tie] = []
     reasons: list[str] = []
     for n, (source, target) in enumerate(pairs, start=1):
-        source_kind = "Sanction" if own else _kind(nodes, source)
+        source_kind = schema.ftm_kinds.get(entity.schema) if own else _kind(nodes, source)
         target_kind = _kind(nodes, target)
         if source_kind is None or target_kind is None:
             reasons.append(f"{entity.schema}: end not in input")
@@ -267,7 +275,8 @@ def _ties(entity: _Entity, nodes: dict[str, Node], dataset: str) -> tuple[list[T
             tie_id = f"ftm-{entity.id}" + ("-sanctions" if own else "")
             tie_id += f"-{n}" if len(pairs) > 1 else ""
             ends = (f"ftm-{source}", f"ftm-{target}")
-            ties.append(make_tie(tie_id, relation.type, ends, (dataset, entity.id), **props))
+            provenance, origin = (dataset, entity.id), entity.origin
+            ties.append(make_tie(tie_id, tie_type, ends, provenance, origin=origin, **props))
     return ties, reasons
 
 
@@ -276,20 +285,24 @@ def _kind(nodes: dict[str, Node], ftm_id: str) -> str | None:
     return node.kind if node else None
 
 
-def _tie_props(entity: _Entity, relation: _Relation) -> dict[str, Any]:
-    props: dict[str, Any] = {name: entity.first(prop) for name, prop in relation.texts}
-    props["since"] = entity.earliest("startDate")
-    props["until"] = entity.latest("endDate")
-    if relation.type == "OWNS":
-        props["share"] = _share(entity)
+def _tie_props(entity: _Entity, tie_type: str, pairs: Pairs) -> dict[str, Any]:
+    schema = load_schema()
+    props: dict[str, Any] = {}
+    for ours, theirs in pairs:
+        spec = schema.tie_property(tie_type, ours)
+        props[ours] = _value(entity, spec.type if spec else "string", theirs)
+    props["since"] = entity.earliest(_START)
+    props["until"] = entity.latest(_END)
     return props
 
 
-def _share(entity: _Entity) -> float | None:
-    percentage = entity.first("percentage")
-    if percentage is None:
+def _number(entity: _Entity, prop: str) -> float | None:
+    """The first value of `prop` as a number (a trailing % dropped: FtM's percentages)."""
+    text = entity.first(prop)
+    if text is None:
         return None
     try:
-        return float(percentage.rstrip("%"))
-    except ValueError:
-        raise entity.error("percentage", f"not a number: {percentage!r}") from None
+        number: float = property_type("number").parse(text.strip().rstrip("%").strip())
+    except ValueError as err:
+        raise entity.error(prop, str(err)) from None
+    return number

@@ -188,6 +188,7 @@ def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
         "SUPPLIED_ARMS_TO",
         (supplier.id, recipient.id),
         provenance,
+        origin=row.origin,
         year=year,
         since=f"{year:04d}",
         delivery_years=_delivery_years(row) or None,
@@ -212,9 +213,10 @@ def _party(row: Row, column: str, provenance: tuple[str, str]) -> Node:
     slug = slugify(name)
     if not slug:
         raise row.error(column, f"no name to make an id from: {raw!r}")
+    node_id, origin = f"sipri-{slug}", row.origin
     if raw.endswith("*"):
-        return make_node(f"sipri-{slug}", "Organization", name, provenance, category="other")
-    return make_node(f"sipri-{slug}", "State", name, provenance)
+        return make_node(node_id, "Organization", name, provenance, origin=origin, category="other")
+    return make_node(node_id, "State", name, provenance, origin=origin)
 
 
 def _delivery_years(row: Row) -> list[str]:

@@ -109,7 +109,7 @@ def test_links_refuses_a_malformed_date_and_an_unknown_tie_type(run: CliRunnerFo
     assert bad_date.exit_code == 2
     assert "YYYY" in bad_date.output
     bad_type = run("links", "Putin", "Assad", "--via", "OWNZ")
-    assert bad_type.exit_code == 1
+    assert bad_type.exit_code == 2
     assert "no tie type 'OWNZ'; did you mean OWNS?" in bad_type.output
 
 
@@ -234,12 +234,13 @@ def test_queries_lists_named_queries_and_query_runs_one(run: CliRunnerFor) -> No
 
 def test_query_reports_bad_names_and_parameters(run: CliRunnerFor) -> None:
     unknown = run("query", "membres")
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert "no query named 'membres'; did you mean members?" in unknown.output
     missing = run("query", "members")
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2
     assert "needs $id" in missing.output
     extra = run("query", "members", "-p", "id", "csto", "-p", "colour", "red")
+    assert extra.exit_code == 2
     assert "has no parameter 'colour'" in extra.output
 
 

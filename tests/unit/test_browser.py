@@ -18,7 +18,7 @@ from explorer.browser.guide import example_params, guide
 from explorer.browser.serve import GUIDE_PATH, STYLE_PATH, BrowserFiles
 from explorer.browser.style import grass
 from explorer.cli import main
-from explorer.export.palette import KIND_COLOURS
+from explorer.export.palette import kind_colours
 from loader.schema import load_schema
 from queries.registry import library
 
@@ -46,8 +46,8 @@ def test_the_checked_in_style_sheet_is_the_generated_one() -> None:
 
 def test_every_kind_has_its_palette_colour_and_its_name_as_caption() -> None:
     sheet = rules(grass())
-    assert set(KIND_COLOURS) == set(load_schema().kinds)
-    for kind, colour in KIND_COLOURS.items():
+    assert set(kind_colours()) == set(load_schema().kinds)
+    for kind, colour in kind_colours().items():
         assert f"color: {colour};" in sheet[f"node.{kind}"]
         assert "caption: '{name}';" in sheet[f"node.{kind}"]
     assert "caption: '<type>';" in sheet["relationship"]
@@ -153,7 +153,7 @@ def test_browser_query_links_cypher_text_as_given() -> None:
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["membres"], "no query named 'membres'; did you mean members?", 1),
+        (["membres"], "no query named 'membres'; did you mean members?", 2),
         (["paths"], "query 'paths' needs $a", 2),
         (["RETURN 'a&b'"], "cuts editor text at & and #", 1),
     ],

@@ -9,7 +9,7 @@ import pytest
 from test_export_sample import QUOTED, sample_nodes, sample_ties
 
 from explorer.export.gexf import GEXF_NS, VIZ_NS, write_gexf
-from explorer.export.palette import KIND_COLOURS
+from explorer.export.palette import kind_colours
 
 NS = {"g": GEXF_NS, "viz": VIZ_NS}
 
@@ -41,7 +41,7 @@ def test_nodes_are_labelled_by_name_and_coloured_by_kind() -> None:
     rgb = nodes["russia"].find("viz:color", NS)
     assert rgb is not None
     red, green, blue = (int(rgb.get(c, "")) for c in "rgb")
-    assert f"#{red:02X}{green:02X}{blue:02X}" == KIND_COLOURS["State"]
+    assert f"#{red:02X}{green:02X}{blue:02X}" == kind_colours()["State"]
 
 
 def test_attributes_are_declared_with_types_and_used_by_id() -> None:

@@ -115,7 +115,9 @@ def test_binding_refuses_a_bad_integer_and_a_bad_date() -> None:
     query = parse(
         HEADER + "// param n: integer\n// param d: date = null\nRETURN $n, $d\n", Path("q.cypher")
     )
-    with pytest.raises(ParamError, match=r"\$n must be integer"):
+    with pytest.raises(ParamError, match=r"^\$n: 'many' is not an integer$"):
         bind(query, {"n": "many"})
-    with pytest.raises(ParamError, match=r"\$d must be a date"):
+    with pytest.raises(ParamError, match=r"^\$d: 'yesterday' is not a date \(YYYY, YYYY-MM"):
         bind(query, {"n": 1, "d": "yesterday"})
+    with pytest.raises(ParamError, match=r"^\$d: '2000-02-31' is not a date"):
+        bind(query, {"n": 1, "d": "2000-02-31"})

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import loader
 from loader.errors import InputError
 from loader.records import Node, Tie
-from loader.schema import Property
-from loader.seed import coerce, default_data_dir, read_seed
+from loader.seed import default_data_dir, read_seed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MINI = FIXTURES / "mini_seed"
@@ -124,47 +121,3 @@ def test_reading_a_broken_seed_raises_one_error_listing_every_cell_problem() -> 
 
 def test_default_data_dir_is_the_packaged_data_folder() -> None:
     assert default_data_dir() == Path(loader.__file__).parent / "data"
-
-
-@pytest.mark.parametrize(
-    ("kind", "text", "value"),
-    [
-        ("integer", "1990", 1990),
-        ("integer", "-3", -3),
-        ("number", "49.8", 49.8),
-        ("number", "80", 80.0),
-        ("boolean", "Yes", True),
-        ("boolean", "0", False),
-        ("date", "2013", "2013"),
-        ("date", "2013-09", "2013-09"),
-        ("date", "2012-02-29", "2012-02-29"),
-        ("list", " a | b ||c ", ["a", "b", "c"]),
-        ("enum", "bank", "bank"),
-        ("text", "Any words, even 1,200.", "Any words, even 1,200."),
-    ],
-)
-def test_a_well_formed_cell_becomes_a_typed_value(kind: str, text: str, value: Any) -> None:
-    result = coerce(Property("p", kind, "", values=("bank", "company")), text)
-    assert (result, type(result)) == (value, type(value))
-
-
-@pytest.mark.parametrize(
-    ("kind", "text", "message"),
-    [
-        ("integer", "1,990", "'1,990' is not an integer"),
-        ("integer", "2.0", "'2.0' is not an integer"),
-        ("number", "1,200.5", "'1,200.5' is not a plain decimal number"),
-        ("number", "1e3", "'1e3' is not a plain decimal number"),
-        ("boolean", "maybe", "'maybe' is not a boolean (true/false/yes/no/1/0)"),
-        ("date", "2013-00", "'2013-00' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-        ("date", "2013-02-30", "'2013-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-        ("date", "2013/02/01", "'2013/02/01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-        ("enum", "Bank", "'Bank' is not one of bank, company"),
-        ("list", "|", "'|' is not a list of values separated by |"),
-    ],
-)
-def test_a_malformed_cell_is_refused_with_what_was_expected(
-    kind: str, text: str, message: str
-) -> None:
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
-        coerce(Property("p", kind, "", values=("bank", "company")), text)

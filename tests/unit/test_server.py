@@ -33,11 +33,10 @@ def test_the_config_listens_on_loopback_only_and_keeps_auth(tmp_path: Path) -> N
     assert listen and all("=127.0.0.1" in line for line in listen)
     assert "dbms.security.auth_enabled=true" in config
     assert "server.bolt.listen_address=127.0.0.1:7700" in config
-    assert "dbms.security.procedures.unrestricted=apoc.*" in config
 
 
 def test_a_test_server_may_run_without_auth(tmp_path: Path) -> None:
-    assert "dbms.security.auth_enabled=false" in Instance(tmp_path, password=None).config(tmp_path)
+    assert "dbms.security.auth_enabled=false" in Instance(tmp_path, auth=False).config(tmp_path)
 
 
 @pytest.mark.parametrize(("output", "major"), [
