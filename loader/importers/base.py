@@ -7,7 +7,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,13 +24,17 @@ class ImportResult:
     """What an importer made of its input.
 
     `skipped` counts the input records left out, by schema name or reason, so that nothing
-    is dropped silently. `dataset` is the name and version written on every node and tie.
+    is dropped silently. `dataset` is the name written on every node and tie: it stays the
+    same across versions of one source, so a newer export replaces the older one. `version`
+    is what the input says of its own version, and `files` the paths it was read from.
     """
 
     nodes: list[Node]
     ties: list[Tie]
     skipped: dict[str, int]
     dataset: str
+    version: str | None = None
+    files: list[str] = field(default_factory=list)
 
 
 def map_all(items: Iterable[T], mapper: Callable[[T], U]) -> list[U]:
