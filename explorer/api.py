@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from explorer.db import Database, Rows
+from explorer.db import Database, Rows, translate_errors
 from explorer.export import DEFAULT_TITLE, EXPORTERS
 from explorer.export.target import Output, write_to
 from explorer.graph import Graph, fetch_graph, query_graph
@@ -23,6 +23,7 @@ from queries.registry import library
 if TYPE_CHECKING:
     import pandas as pd
 
+    from loader.drop import DropReport
     from loader.errors import Problem
     from loader.importers.edges import EdgeMapping
 
@@ -120,8 +121,10 @@ class Explorer:
     ) -> Loaded:
         """Read files in format `fmt` (none: the shipped dataset), check them, and load them.
 
-        One transaction (all or nothing) unless `commit_every` rows; `bulk` imports into the
-        empty local server instead. `mapping` maps the columns of the `edges` format.
+        The dataset becomes equal to the input (`replace` is another name for that, kept for
+        old callers). One transaction (all or nothing) unless `commit_every` rows; `bulk`
+        imports into the empty local server instead. `mapping` maps the columns of the
+        `edges` format.
         `progress(done, total)` follows the rows written; `say` gets one-line notes (records
         skipped, bulk stages). Raises InputError listing every problem of the input, and
         UsageError (worded as the CLI options) for options that contradict each other.
@@ -138,6 +141,30 @@ class Explorer:
             progress=progress,
             say=say,
         )
+
+    def datasets(self) -> Rows:
+        """The datasets in the graph: name, version, files, loaded_at, nodes and ties."""
+        return self.query("datasets")
+
+    def drop(self, name: str) -> DropReport:
+        """Delete dataset `name` whole, in one transaction: its ties, entities and record.
+
+        Ties of other datasets on its entities go with them (the report counts them).
+        NotFoundError, with close names, when no dataset has that name.
+        """
+        from loader.drop import drop
+
+        present = [row["name"] for row in self.datasets().rows]
+        if name not in present:
+            close = difflib.get_close_matches(name, present, n=3)
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else f"datasets here: {', '.join(present) or 'none'} (explorer datasets)"
+            )
+            raise NotFoundError(f"no dataset named {name!r}", hint=hint)
+        with translate_errors(self.db.settings):
+            return drop(self.db.driver, self.db.settings.database, name)
 
     def validate(
         self, path: str | Path | None = None, *, sources_dir: str | Path | None = None

@@ -21,7 +21,7 @@ from explorer.settings import Settings
 from loader.bulk import IMPORT_OPTIONS, write_import_files
 from loader.errors import ExplorerError
 from loader.importers.base import ImportResult
-from loader.load import create_schema
+from loader.load import create_schema, record_dataset
 from loader.report import LoadReport
 
 Say = Callable[[str], None]
@@ -44,7 +44,8 @@ def local_instance(settings: Settings, home: Path | None = None) -> Instance:
 
 
 def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say: Say) -> LoadReport:
-    """Import `result` into the instance's empty `neo4j` database; report what it holds."""
+    """Import `result` into the instance's empty `neo4j` database, and record its dataset;
+    report what it holds."""
     started = time.perf_counter()
     _refuse_unless_empty(settings)
     report = LoadReport(dataset=result.dataset)
@@ -64,6 +65,10 @@ def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say:
     say("creating constraints and indexes ...")
     with Database(settings) as db, translate_errors(settings):
         create_schema(db.driver, settings.database)
+        counts = (files.nodes.total(), files.ties.total())
+        record_dataset(
+            db.driver, settings.database, result.dataset, result.version, result.files, counts
+        )
     report.nodes_created, report.ties_created = files.nodes, files.ties
     report.rows = files.nodes.total() + files.ties.total()
     report.seconds = time.perf_counter() - started

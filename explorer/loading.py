@@ -102,9 +102,12 @@ def load_dataset(
     """Check the options, read the files, say what was skipped, then load (or bulk-import)."""
     options.check()
     result = read_input(fmt, paths, dataset, mapping)
+    result.files = result.files or [str(path) for path in paths]
     tell = say or (lambda _: None)
     for reason, count in sorted(result.skipped.items()):
         tell(f"skipped {count} record(s): {reason}")
+    for reason, count in sorted(result.notes.items()):
+        tell(f"note: {count} record(s): {reason}")
     if options.bulk:
         from explorer.bulk import bulk_load, local_instance
 
@@ -114,7 +117,6 @@ def load_dataset(
         report = load_input(
             db,
             result,
-            replace=options.replace,
             dry_run=options.dry_run,
             commit_every=options.commit_every,
             progress=(lambda done: progress(done, total)) if progress else lambda _: None,
@@ -126,12 +128,12 @@ def load_input(
     db: Database,
     result: ImportResult,
     *,
-    replace: bool = False,
     dry_run: bool = False,
     commit_every: int | None = None,
     progress: Progress = lambda _: None,
 ) -> LoadReport:
-    """Load what a reader produced: in one transaction, or one per `commit_every` rows."""
+    """Make the reader's dataset equal to what it produced: in one transaction, or one per
+    `commit_every` rows."""
     with translate_errors(db.settings):
         return load(
             db.driver,
@@ -139,7 +141,8 @@ def load_input(
             result.dataset,
             result.nodes,
             result.ties,
-            replace=replace,
+            version=result.version,
+            files=result.files,
             dry_run=dry_run,
             commit_every=commit_every,
             progress=progress,

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from loader.errors import InputError, Problem
 from loader.records import Node, Tie
-from loader.writer import row_of
+from loader.writer import row_of, tie_row
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: no name or alias holds it
 IMPORT_OPTIONS = (
@@ -69,7 +69,7 @@ def _write_ties(
             if ident not in ids:
                 why = f"no entity with id {ident!r} in this load (--bulk needs every end in it)"
                 yield Problem(str(tie.props.get("record", tie.id)), None, end, why)
-        row = row_of(tie.props, id=tie.id, dataset=dataset)
+        row = tie_row(tie, dataset)
         columns, values = _cells(row["props"])
         header = [":START_ID", ":END_ID", *columns, "_hash"]
         writer = out.writer(f"--relationships={tie.type}", header, files.arguments)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from loader import statements
 from loader.records import Node, Tie
@@ -29,6 +29,20 @@ def create_schema(driver: Driver, database: str, schema: Schema | None = None) -
             driver.execute_query(statement, database_=database)
 
 
+def record_dataset(
+    driver: Driver,
+    database: str,
+    dataset: str,
+    version: str | None,
+    files: Sequence[str],
+    counts: tuple[int, int],
+) -> None:
+    """Write a dataset's :Dataset node on its own: after a bulk import, which cannot."""
+    nodes, ties = counts
+    said = {"version": version, "files": list(files), "nodes": nodes, "ties": ties}
+    driver.execute_query(statements.MERGE_DATASET, said, database_=database, name=dataset)
+
+
 def load(
     driver: Driver,
     database: str,
@@ -36,19 +50,23 @@ def load(
     nodes: Iterable[Node],
     ties: Iterable[Tie],
     *,
-    replace: bool = False,
+    version: str | None = None,
+    files: Sequence[str] = (),
     dry_run: bool = False,
     commit_every: int | None = None,
     progress: Progress = lambda _: None,
     schema: Schema | None = None,
 ) -> LoadReport:
-    """Load one dataset in a single transaction; on any error nothing is written.
+    """Make `dataset` equal to `nodes` and `ties` in a single transaction; on any error
+    nothing is written.
 
-    `replace` first deletes what this dataset loaded before; `dry_run` does all the work,
-    reports it, and rolls back. `commit_every` commits every that many rows instead, for
-    loads bigger than the server's transaction memory: an error then keeps what was
-    committed, says how many rows that was (in a note on the exception), and loading the
-    same input again writes only the rest.
+    What the dataset held and the input no longer has is deleted; what belongs to another
+    dataset is never touched (an id it holds, or an entity its ties hang on, is refused).
+    Its :Dataset node records `version`, `files` and its counts. `dry_run` does all the
+    work, reports it, and rolls back. `commit_every` commits every that many rows instead
+    (deletions come after every write), for loads bigger than the server's transaction
+    memory: an error then keeps what was committed, says how many rows that was (in a note
+    on the exception), and loading the same input again writes only the rest.
 
     A transient server error (a deadlock with another load) before anything was committed
     restarts the load, up to ATTEMPTS times, when `nodes` and `ties` can be read again.
@@ -64,9 +82,8 @@ def load(
     while True:
         report = LoadReport(dataset=dataset, dry_run=dry_run)
         try:
-            _load_once(
-                driver, database, report, nodes, ties, replace, commit_every, progress, schema
-            )
+            source = _Input(nodes, ties, version, list(files))
+            _load_once(driver, database, report, source, commit_every, progress, schema)
             break
         except TransientError as err:
             if report.committed_rows or not rereadable or not _worth_retrying(err, attempt):
@@ -75,6 +92,13 @@ def load(
             attempt += 1
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Input(NamedTuple):
+    nodes: Iterable[Node]
+    ties: Iterable[Tie]
+    version: str | None
+    files: list[str]
 
 
 def _worth_retrying(err: TransientError, attempt: int) -> bool:
@@ -86,9 +110,7 @@ def _load_once(
     driver: Driver,
     database: str,
     report: LoadReport,
-    nodes: Iterable[Node],
-    ties: Iterable[Tie],
-    replace: bool,
+    source: _Input,
     commit_every: int | None,
     progress: Progress,
     schema: Schema | None,
@@ -96,17 +118,18 @@ def _load_once(
     with driver.session(database=database) as session:
         writer = Writer(session, schema or load_schema(), report, progress, commit_every)
         try:
-            if replace:
-                writer.delete_dataset()
-            writer.nodes(nodes)
-            writer.ties(ties)
+            writer.read_existing()
+            writer.nodes(source.nodes)
+            writer.ties(source.ties)
+            writer.prune()
+            writer.record_dataset(source.version, source.files)
             if report.dry_run:
                 writer.settle()
             else:
                 writer.commit()
         except Exception as err:
             if report.committed_rows:
-                err.add_note(_kept(report.committed_rows, nodes, ties))
+                err.add_note(_kept(report.committed_rows, source.nodes, source.ties))
             raise
         finally:
             writer.tx.close()  # rolls back whatever was not committed

@@ -11,15 +11,15 @@ Progress = Callable[[int], None]
 
 @dataclass
 class LoadReport:
-    """What a load created, updated and deleted, per label and tie type."""
+    """What a load created, updated and deleted, per kind and tie type."""
 
     dataset: str
     nodes_created: Counter[str] = field(default_factory=Counter)
     nodes_updated: Counter[str] = field(default_factory=Counter)
+    nodes_deleted: Counter[str] = field(default_factory=Counter)
     ties_created: Counter[str] = field(default_factory=Counter)
     ties_updated: Counter[str] = field(default_factory=Counter)
-    deleted_nodes: int = 0
-    deleted_ties: int = 0
+    ties_deleted: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     seconds: float = 0.0
     dry_run: bool = False
@@ -28,5 +28,12 @@ class LoadReport:
 
     @property
     def changed(self) -> bool:
-        counts = (self.nodes_created, self.nodes_updated, self.ties_created, self.ties_updated)
-        return any(c.total() for c in counts) or bool(self.deleted_nodes or self.deleted_ties)
+        counts = (
+            self.nodes_created,
+            self.nodes_updated,
+            self.nodes_deleted,
+            self.ties_created,
+            self.ties_updated,
+            self.ties_deleted,
+        )
+        return any(c.total() for c in counts)

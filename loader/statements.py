@@ -16,6 +16,7 @@ def _allowed(name: str, allowed: Mapping[str, object], what: str) -> LiteralStri
     return name
 
 
+_CHUNKS: LiteralString = "UNWIND range(0, size(ids) - 1, $chunk) AS start"
 # Constraints are backed by indexes of the same name, so one listing covers both.
 SCHEMA_NAMES: LiteralString = "SHOW INDEXES YIELD name"
 
@@ -30,12 +31,17 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
         "entity_names": "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
         "FOR (n:Entity) ON EACH [n.name, n.aliases] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+        "dataset_name": "CREATE CONSTRAINT dataset_name IF NOT EXISTS "
+        "FOR (d:Dataset) REQUIRE d.name IS UNIQUE",
     }
     for tie_type in schema.ties:
         rel = _allowed(tie_type, schema.ties, "tie type")
-        name = f"tie_id_{rel.lower()}"
+        name, of_dataset = f"tie_id_{rel.lower()}", f"tie_dataset_{rel.lower()}"
         statements[name] = (
             f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{rel}]-() REQUIRE r.id IS UNIQUE"
+        )
+        statements[of_dataset] = (
+            f"CREATE INDEX {of_dataset} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.dataset)"
         )
     return statements
 
@@ -66,30 +72,100 @@ def merge_nodes(schema: Schema, kind: str) -> LiteralString:
 def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Create or replace ties of one type, keyed on their id; unchanged ties are skipped.
 
-    The index hints keep a plan cached while the database was empty from scanning every tie
-    of the type once it is full.
+    A tie id already held by another dataset is not written but returned in `clashes`, as
+    merge_nodes does. The index hints keep a plan cached while the database was empty from
+    scanning every tie of the type once it is full.
     """
     rel = _allowed(tie_type, schema.ties, "tie type")
     return (
         "UNWIND $rows AS row "
         f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX old:{rel}(id) "
-        "WITH row, old WHERE old IS NULL OR old._hash <> row.hash "
+        "WITH row, old, old IS NOT NULL AS existed, "
+        "old IS NOT NULL AND old.dataset <> row.props.dataset AS clash "
+        "WITH row, old, existed, clash, "
+        "NOT clash AND (old IS NULL OR old._hash <> row.hash) AS write "
+        "WITH row, existed, write, CASE WHEN clash THEN {id: old.id, dataset: old.dataset} END "
+        "AS clashed, CASE WHEN write THEN old END AS replaced "
+        "CALL (row, replaced, write) { WITH * WHERE write "
         "MATCH (a:Entity {id: row.source}) USING INDEX a:Entity(id) "
         "MATCH (b:Entity {id: row.target}) USING INDEX b:Entity(id) "
-        "WITH row, old, a, b, old IS NOT NULL AS replaced "
-        "CALL (old) { WITH old WHERE old IS NOT NULL DELETE old } "
-        f"CREATE (a)-[r:{rel}]->(b) SET r = row.props, r._hash = row.hash "
-        "RETURN count(CASE WHEN replaced THEN 1 END) AS updated, "
-        "count(CASE WHEN NOT replaced THEN 1 END) AS created"
+        "CALL (replaced) { WITH replaced WHERE replaced IS NOT NULL DELETE replaced } "
+        f"CREATE (a)-[r:{rel}]->(b) SET r = row.props, r._hash = row.hash }} "
+        "RETURN count(CASE WHEN write AND existed THEN 1 END) AS updated, "
+        "count(CASE WHEN write AND NOT existed THEN 1 END) AS created, "
+        "collect(clashed)[..10] AS clashes"
     )
 
 
+def dataset_ties(schema: Schema) -> LiteralString:
+    """The ids of every tie of one dataset, by type, in lists of at most $chunk: one seek per
+    type on its dataset index, in one statement. Lists, because the driver reads a list of
+    100k ids about ten times faster than 100k records."""
+    parts: list[LiteralString] = []
+    for tie_type in schema.ties:
+        rel = _allowed(tie_type, schema.ties, "tie type")
+        parts.append(
+            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
+            f"WITH type(r) AS type, collect(r.id) AS ids {_CHUNKS} "
+            "RETURN type, ids[start..start + $chunk] AS ids"
+        )
+    return " UNION ALL ".join(parts)
+
+
+def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
+    """Delete one dataset's ties of one type by id."""
+    rel = _allowed(tie_type, schema.ties, "tie type")
+    return (
+        f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() USING INDEX r:{rel}(id) "
+        "WHERE r.dataset = $dataset DELETE r RETURN count(r) AS deleted"
+    )
+
+
+def drop_ties(schema: Schema, tie_type: str) -> LiteralString:
+    """Delete every tie of one type that a dataset loaded."""
+    rel = _allowed(tie_type, schema.ties, "tie type")
+    return f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() DELETE r RETURN count(r) AS deleted"
+
+
 MISSING_ENDS: LiteralString = (
-    "UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) WITH id WHERE n IS NULL RETURN id"
+    "UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) USING INDEX n:Entity(id) "
+    "WITH id, n WHERE n IS NULL OR n.dataset = $dataset RETURN id, n IS NOT NULL AS removed"
 )
-DELETE_DATASET_TIES: LiteralString = (
-    "MATCH ()-[r]->() WHERE r.dataset = $dataset DELETE r RETURN count(r) AS deleted"
+DATASET_NODES: LiteralString = (
+    "MATCH (n:Entity {dataset: $dataset}) USING INDEX n:Entity(dataset) "
+    f"WITH collect(n.id) AS ids {_CHUNKS} RETURN ids[start..start + $chunk] AS ids"
 )
-DELETE_DATASET_NODES: LiteralString = (
-    "MATCH (n:Entity {dataset: $dataset}) DETACH DELETE n RETURN count(*) AS deleted"
+# Ties of other datasets on entities about to be deleted: what refuses the deletion.
+FOREIGN_TIES: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() USING INDEX n:Entity(id) "
+    "WHERE r.dataset <> $dataset "
+    "RETURN r.dataset AS dataset, count(DISTINCT r) AS ties, count(DISTINCT n) AS entities, "
+    "collect(DISTINCT n.id)[..3] AS examples ORDER BY dataset"
+)
+DELETE_NODES: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) USING INDEX n:Entity(id) "
+    "WHERE n.dataset = $dataset WITH n, n.kind AS kind DELETE n "
+    "RETURN kind, count(*) AS deleted"
+)
+DATASET: LiteralString = "MATCH (d:Dataset {name: $name}) RETURN properties(d) AS props"
+MERGE_DATASET: LiteralString = (
+    "MERGE (d:Dataset {name: $name}) "
+    "SET d.version = $version, d.files = $files, d.loaded_at = datetime(), "
+    "d.nodes = $nodes, d.ties = $ties"
+)
+# drop: ties of other datasets on the dataset's entities (they go with them), then the rest
+DROP_FOREIGN_TIES: LiteralString = (
+    "MATCH (:Entity {dataset: $dataset})-[r]-() WHERE r.dataset <> $dataset "
+    "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type DELETE r "
+    "RETURN dataset, type, count(*) AS deleted"
+)
+DROP_NODES: LiteralString = (
+    "MATCH (n:Entity {dataset: $dataset}) WITH n, n.kind AS kind DETACH DELETE n "
+    "RETURN kind, count(*) AS deleted"
+)
+DROP_DATASET: LiteralString = (
+    "OPTIONAL MATCH (d:Dataset {name: $dataset}) DELETE d RETURN count(d) AS deleted"
+)
+LESS_TIES: LiteralString = (
+    "UNWIND $lost AS lost MATCH (d:Dataset {name: lost.dataset}) SET d.ties = d.ties - lost.ties"
 )

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 from loader import statements
 from loader.errors import InputError, Problem
-from loader.records import Node, Tie
+from loader.pruning import Pruner
+from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema
 
@@ -30,11 +31,21 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def _digest(value: Any) -> str:
+    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def row_of(props: dict[str, Any], **fixed: Any) -> dict[str, Any]:
     """The properties to write (empty values dropped), and their content hash."""
     clean = {k: v for k, v in {**props, **fixed}.items() if v is not None and v != []}
-    digest = hashlib.sha1(json.dumps(clean, sort_keys=True, default=str).encode()).hexdigest()
-    return {"id": clean["id"], "props": clean, "hash": digest}
+    return {"id": clean["id"], "props": clean, "hash": _digest(clean)}
+
+
+def tie_row(tie: Tie, dataset: str) -> dict[str, Any]:
+    """A tie's row: its properties, its ends, and a hash of both (moved ends are a change)."""
+    row = row_of(tie.props, id=tie.id, dataset=dataset)
+    digest = _digest([row["props"], tie.source, tie.target])
+    return {**row, "hash": digest, "source": tie.source, "target": tie.target}
 
 
 class Writer:
@@ -43,6 +54,7 @@ class Writer:
 
     Each batch's statements are sent without waiting for their results, so the client
     prepares the next batch while the server writes this one; results are read a batch later.
+    What the dataset held before and the input no longer has is deleted by `prune`.
     """
 
     def __init__(
@@ -57,9 +69,15 @@ class Writer:
         self.commit_every, self.uncommitted = commit_every, 0
         self.batch_size = min(BATCH_SIZE, commit_every or BATCH_SIZE)
         self.tx = session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
+        self.pruner = Pruner(schema, report)
         self.node_ids: set[str] = set()
+        self.tie_keys: set[tuple[str, str]] = set()
         self.pending: list[tuple[Result, Callable[[dict[str, Any]], None]]] = []
-        self.records: dict[str, Any] = {}
+        self.origins: dict[str, Origin | str | None] = {}
+
+    def read_existing(self) -> None:
+        """Read what the dataset holds now, to delete later what the input no longer has."""
+        self.pruner.read(self.tx)
 
     def nodes(self, nodes: Iterable[Node]) -> None:
         for batch in batched(nodes, self.batch_size):
@@ -71,7 +89,7 @@ class Writer:
             }
             self.settle()
             self.node_ids.update(n.id for n in batch)
-            self.records = {n.id: n.props.get("record") for n in batch}
+            self.origins = {n.id: n.origin or n.props.get("record") for n in batch}
             for kind, rows in groups.items():
                 self._send(statements.merge_nodes(self.schema, kind), rows, self._nodes_done(kind))
             self._sent(len(batch))
@@ -79,30 +97,35 @@ class Writer:
     def ties(self, ties: Iterable[Tie]) -> None:
         for batch in batched(ties, self.batch_size):
             groups = {
-                tie_type: [
-                    {
-                        **row_of(t.props, id=t.id, dataset=self.report.dataset),
-                        "source": t.source,
-                        "target": t.target,
-                    }
-                    for t in group
-                ]
+                tie_type: [tie_row(t, self.report.dataset) for t in group]
                 for tie_type, group in _grouped(batch, lambda t: t.type)
             }
             self.settle()
             self._refuse_missing_ends(batch)
+            self.tie_keys.update((t.type, t.id) for t in batch)
+            self.origins = {t.id: t.origin or t.props.get("record") for t in batch}
             for tie_type, rows in groups.items():
                 query = statements.merge_ties(self.schema, tie_type)
                 self._send(query, rows, self._ties_done(tie_type))
             self._sent(len(batch))
 
-    def delete_dataset(self) -> None:
-        """Delete what the report's dataset loaded before."""
-        dataset = self.report.dataset
-        deleted = self.tx.run(statements.DELETE_DATASET_TIES, dataset=dataset).single(strict=True)
-        self.report.deleted_ties = deleted["deleted"]
-        deleted = self.tx.run(statements.DELETE_DATASET_NODES, dataset=dataset).single(strict=True)
-        self.report.deleted_nodes = deleted["deleted"]
+    def prune(self) -> None:
+        """Delete what the dataset held and the input no longer has (after every write)."""
+        self.settle()
+        deletions = self.pruner.delete(self._run, self.node_ids, self.tie_keys, self.batch_size)
+        for deleted in deletions:
+            self._count(deleted)
+
+    def record_dataset(self, version: str | None, files: list[str]) -> None:
+        """Write the dataset's :Dataset node, when the load changed anything it says."""
+        counts = {"nodes": len(self.node_ids), "ties": len(self.tie_keys)}
+        said: dict[str, Any] = {"version": version, "files": files, **counts}
+        if self.report.changed or self.pruner.dataset_props != said:
+            self.tx.run(statements.MERGE_DATASET, said, name=self.report.dataset).consume()
+
+    def _run(self, query: LiteralString, **params: Any) -> Result:
+        """Run in the current transaction (a new one after each commit)."""
+        return self.tx.run(query, **params)
 
     def commit(self) -> None:
         self.settle()
@@ -114,7 +137,11 @@ class Writer:
 
     def _sent(self, rows: int) -> None:
         self.report.rows += rows
-        self.uncommitted += rows
+        self._count(rows)
+
+    def _count(self, changes: int) -> None:
+        """Commit when `commit_every` rows or deletions are waiting."""
+        self.uncommitted += changes
         if self.commit_every and self.uncommitted >= self.commit_every:
             self.commit()
             self.tx = self.session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
@@ -141,7 +168,7 @@ class Writer:
     def _nodes_done(self, kind: str) -> Callable[[dict[str, Any]], None]:
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
-                raise InputError([_clash(c, self.records.get(c["id"])) for c in record["clashes"]])
+                raise InputError([_clash(c, self.origins.get(c["id"])) for c in record["clashes"]])
             self.report.nodes_created[kind] += record["created"]
             self.report.nodes_updated[kind] += record["updated"]
 
@@ -149,6 +176,9 @@ class Writer:
 
     def _ties_done(self, tie_type: str) -> Callable[[dict[str, Any]], None]:
         def done(record: dict[str, Any]) -> None:
+            if record["clashes"]:
+                clashes = record["clashes"]
+                raise InputError([_tie_clash(c, self.origins.get(c["id"])) for c in clashes])
             self.report.ties_created[tie_type] += record["created"]
             self.report.ties_updated[tie_type] += record["updated"]
 
@@ -158,15 +188,10 @@ class Writer:
         outside = sorted({e for t in batch for e in (t.source, t.target)} - self.node_ids)
         if not outside:
             return
-        found = self.tx.run(statements.MISSING_ENDS, ids=outside).data()
-        missing = {r["id"] for r in found}
+        found = self.tx.run(statements.MISSING_ENDS, ids=outside, dataset=self.report.dataset)
+        missing = {r["id"]: r["removed"] for r in found}
         problems = [
-            Problem(
-                str(t.props.get("record", t.id)),
-                None,
-                end,
-                f"no entity with id {ident!r} in this load or the database",
-            )
+            _problem(t.origin or t.props.get("record", t.id), end, _missing(ident, missing[ident]))
             for t in batch
             for end, ident in (("source", t.source), ("target", t.target))
             if ident in missing
@@ -182,10 +207,29 @@ def _grouped(items: list[T], key: Callable[[T], str]) -> list[tuple[str, list[T]
     return sorted(groups.items())
 
 
-def _clash(clash: dict[str, Any], record: Any) -> Problem:
+def _missing(ident: str, removed: bool) -> str:
+    if removed:
+        return f"entity {ident!r} of this dataset is no longer in its input"
+    return f"no entity with id {ident!r} in this load or the database"
+
+
+def _problem(where: Origin | str | None, field: str, message: str) -> Problem:
+    """A problem at a record's file and line when it has them, else at its record name."""
+    if isinstance(where, Origin):
+        return Problem(where.file, where.line, field, message)
+    return Problem(str(where), None, field, message)
+
+
+def _clash(clash: dict[str, Any], where: Origin | str | None) -> Problem:
     ident, owner, kind = clash["id"], clash["dataset"], clash["kind"]
     if kind != clash["new_kind"]:
         why = f"id {ident!r} is already a {kind} of dataset {owner!r}, not a {clash['new_kind']}"
     else:
         why = f"id {ident!r} already belongs to dataset {owner!r}; give this entity another id"
-    return Problem(str(record or ident), None, "id", why)
+    return _problem(where or ident, "id", why)
+
+
+def _tie_clash(clash: dict[str, Any], where: Origin | str | None) -> Problem:
+    ident, owner = clash["id"], clash["dataset"]
+    why = f"tie id {ident!r} already belongs to dataset {owner!r}; give this tie another id"
+    return _problem(where or ident, "id", why)

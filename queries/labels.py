@@ -15,6 +15,8 @@ _SKIPPED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*
 _TOKEN = re.compile(r"`[^`]*`|[A-Za-z_]\w*|\S")
 _NAME = re.compile(r"`[^`]*`|[A-Za-z_]\w*")
 _BLOCK_OPENERS = frozenset({"CALL", "EXISTS", "COUNT", "COLLECT", ")"})
+# Labels the loader writes besides the schema's kinds: one :Dataset node per dataset loaded.
+BOOKKEEPING_LABELS = frozenset({"Dataset"})
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any, LiteralString
 
 from loader.errors import QueryFileError
 from loader.schema import ANY_KIND, load_schema
-from queries.labels import names
+from queries.labels import BOOKKEEPING_LABELS, names
 
 PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date", "tie_types")
 _NAME = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_-]*)\s*$")
@@ -130,9 +130,10 @@ def _check_params(
 
 
 def _check_names(path: Path, text: str) -> None:
-    """Every label must be a kind or Entity (all the loader writes), every type a tie type."""
+    """Every label must be a kind, Entity or Dataset (all the loader writes), every type a
+    tie type."""
     schema = load_schema()
-    labels, types = {ANY_KIND, *schema.kinds}, set(schema.ties)
+    labels, types = {ANY_KIND, *schema.kinds, *BOOKKEEPING_LABELS}, set(schema.ties)
     for found in names(text):
         if found.relationship and found.name not in types:
             message = f"relationship type :{found.name} is not a tie type of the schema"

@@ -22,10 +22,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def graph_hash(db: Database) -> str:
     """A content hash of every node and tie with all their properties (labels sorted: their
-    order follows the order in which the database first saw them)."""
+    order follows the order in which the database first saw them), but when a dataset was
+    loaded."""
     nodes = db.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").rows
     for node in nodes:
         node["l"].sort()
+        node["p"].pop("loaded_at", None)
     ties = db.run(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, properties(r) AS p, b.id AS b"
     ).rows

@@ -66,11 +66,23 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
 
 
 def _register() -> None:
-    from explorer.cli import browser, cypher, export, library, load, server, validate, verbs
+    from explorer.cli import (
+        browser,
+        cypher,
+        datasets,
+        export,
+        library,
+        load,
+        server,
+        validate,
+        verbs,
+    )
 
     commands = (
         server.server,
         load.load,
+        datasets.datasets,
+        datasets.drop,
         validate.validate,
         *verbs.VERBS,
         library.queries,

@@ -10,9 +10,11 @@ reads back instead of the FtM properties, so nothing is lost on a round trip:
      "explorer": {"id": ID, "type": TYPE, "source": ID, "target": ID, "props": PROPS}}  (a tie)
 
 ID is our id; PROPS is `Node.props` / `Tie.props` as JSON (strings, numbers, booleans, lists
-of strings). FTM_ID, used for `id` and for references between lines, is our id when FtM
-accepts it (letters, digits, `.` and `-`), else `ftm_id(ID)`: a slug of it and a hash of
-the whole, stable from one export to the next.
+of strings). A record's `dataset` is also written as FtM's `datasets` (`"datasets": [NAME]`),
+for FtM tools; the importer loads the file back under its records' dataset name. FTM_ID, used
+for `id` and for references between lines, is our id when FtM accepts it (letters, digits,
+`.` and `-`), else `ftm_id(ID)`: a slug of it and a hash of the whole, stable from one export
+to the next.
 
 Kinds and tie types map to FtM schemata as `loader/schema.yaml` says (`ftm:`), the same
 table the FtM importer reads. A tie type with no FtM relation, or one folded into its source
@@ -103,8 +105,11 @@ def _relation(tie_type: str) -> _Relation:
 def _entity(
     schema: str, properties: dict[str, list[str]], explorer: dict[str, Any]
 ) -> dict[str, Any]:
-    entity_id = ftm_id(explorer["id"])
-    return {"id": entity_id, "schema": schema, "properties": properties, "explorer": explorer}
+    entity = {"id": ftm_id(explorer["id"]), "schema": schema, "properties": properties}
+    dataset = explorer["props"].get("dataset")
+    if isinstance(dataset, str) and dataset:
+        entity["datasets"] = [dataset]
+    return entity | {"explorer": explorer}
 
 
 def _properties(props: dict[str, Any], pairs: Pairs) -> dict[str, list[str]]:

@@ -27,6 +27,7 @@ class ImportResult:
     is dropped silently. `dataset` is the name written on every node and tie: it stays the
     same across versions of one source, so a newer export replaces the older one. `version`
     is what the input says of its own version, and `files` the paths it was read from.
+    `notes` counts the records loaded with a caveat, by reason (ids numbered apart, say).
     """
 
     nodes: list[Node]
@@ -35,6 +36,7 @@ class ImportResult:
     dataset: str
     version: str | None = None
     files: list[str] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
 
 
 def map_all(items: Iterable[T], mapper: Callable[[T], U]) -> list[U]:

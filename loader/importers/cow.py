@@ -12,10 +12,16 @@ An Agreement's defense, neutrality, nonaggression and entente flags are true whe
 alliance sets them: COW codes them per member and per dyad, and asymmetric alliances differ.
 A state that no state list names takes its name from the alliance rows.
 A row that repeats another's alliance, states and dates is counted in `skipped`, not loaded twice.
+
+Ids come from COW's own codes, so they hold from one version to the next: states by ccode,
+alliances by version4id, memberships and pairs by alliance, states and dates. The dataset is
+`cow`; its version is the alliance files' `version` column ("4.1"), else the `v4.1` of their
+names, else None (a state list alone).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +41,8 @@ from loader.importers.base import (
 from loader.records import Node, Origin, Tie
 from loader.types import partial_date
 
-DATASET = "cow-4.1"
+DATASET = "cow"
+_NAMED_VERSION = re.compile(r"_v(\d+(?:\.\d+)*)")
 _FLAGS = ("defense", "neutrality", "nonaggression", "entente")
 
 
@@ -103,7 +110,25 @@ def read(paths: list[Path]) -> ImportResult:
         else:
             ties[tie.id] = tie
     nodes = list(states.values()) + _agreements(members + dyads)
-    return ImportResult(nodes, list(ties.values()), dict(skipped), DATASET)
+    return ImportResult(
+        nodes,
+        list(ties.values()),
+        dict(skipped),
+        DATASET,
+        version=_version(rows["member"] + rows["dyad"]),
+        files=[str(path) for path in paths],
+    )
+
+
+def _version(alliance_rows: list[Row]) -> str | None:
+    """The alliance files' versions, from their `version` column, else from their names."""
+    found = {row.text("version") or _named_version(row.file) for row in alliance_rows}
+    return "+".join(sorted(version for version in found if version)) or None
+
+
+def _named_version(path: Path) -> str:
+    match = _NAMED_VERSION.search(path.name)
+    return match.group(1) if match else ""
 
 
 def _table(path: Path) -> tuple[str, Table]:

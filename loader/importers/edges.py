@@ -12,7 +12,8 @@ type. Carried columns are tie properties, headed by their schema name and conver
 types (lists split on `|`). An `id` column gives the tie id; without one the id takes the
 seed's form `<dataset>|<source>|<TYPE>|<target>`, plus `|<since>` when given, and a second row
 with the same ends, type and since is a problem rather than a silent merge. A `sources` column
-adds to the dataset in `sources`.
+adds to the dataset in `sources`. Ids never depend on line numbers, so inserting a row changes
+no other tie's id. An edge list has no version.
 
 Every problem is reported as `file:line: column: message`, all at once: unknown types and
 kinds, ends the type does not allow, values that do not fit, a node given two kinds.
@@ -139,7 +140,9 @@ def read(paths: list[Path], mapping: EdgeMapping, dataset: str = "edges") -> Imp
             problems.append(Problem(str(row.file), row.line, None, message))
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return ImportResult(list(nodes.values()), [tie for _, _, tie in edges], {}, dataset)
+    ties = [tie for _, _, tie in edges]
+    files = [str(path) for path in paths]
+    return ImportResult(list(nodes.values()), ties, {}, dataset, files=files)
 
 
 def _table(path: Path, mapping: EdgeMapping) -> Table:

@@ -38,6 +38,13 @@ the Soviet Union). They are kept as `country_codes` and `nationality_codes` (eac
 not written into `country` and `nationality`: those hold State ids, which the data loaded beside
 this file may not have, and an id pointing nowhere would make a CSV export fail to load back.
 Query by code: `MATCH (n:Entity) WHERE 'ru' IN n.country_codes`.
+
+The dataset is the one given, else the file's own name: the `dataset` of our own records, and
+for the other lines the one name in their `datasets` when every line names the same one alone,
+else `opensanctions` (an OpenSanctions line lists the many sources it was seen in); names of
+several kinds of record are joined by `+`. So an export of one dataset loads back under its
+name. The version is the latest `last_seen` of the other lines (when the export was made, for
+OpenSanctions), else None.
 """
 
 from __future__ import annotations
@@ -61,6 +68,7 @@ _START, _END = dict(INTERVAL)["since"], dict(INTERVAL)["until"]
 _OURS = "explorer"
 _TIE_FIELDS = ("id", "type", "source", "target")
 _SCALAR = (str, int, float, bool)
+DEFAULT_DATASET = "opensanctions"
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class _Entity:
     caption: str
     props: dict[str, list[str]]
     ours: Record | None = None  # our own record, when the line carries one under `explorer`
+    datasets: tuple[str, ...] = ()
+    last_seen: str | None = None
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
@@ -98,7 +108,7 @@ class _Entity:
         return Origin(str(self.file), self.line, self.id)
 
 
-def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
+def read(paths: list[Path], dataset: str | None = None) -> ImportResult:
     """The Person, organization, Sanction and relation records of FtM JSON-lines files."""
     skipped: Counter[str] = Counter()
     entities: dict[str, _Entity] = {}
@@ -109,6 +119,7 @@ def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
             entities[entity.id] = entity
     ours = [entity.ours for entity in entities.values() if entity.ours is not None]
     theirs = [entity for entity in entities.values() if entity.ours is None]
+    dataset = dataset or _own_name(ours, theirs)
     kinds, links = load_schema().ftm_kinds, load_schema().ftm_ties
     nodes: dict[str, Node] = {}
     for entity in theirs:
@@ -128,8 +139,23 @@ def read(paths: list[Path], dataset: str = "opensanctions") -> ImportResult:
     own_nodes = [record for record in ours if isinstance(record, Node)]
     own_ties = [record for record in ours if isinstance(record, Tie)]
     return ImportResult(
-        own_nodes + list(nodes.values()) + sanctions, own_ties + ties, dict(skipped), dataset
+        own_nodes + list(nodes.values()) + sanctions,
+        own_ties + ties,
+        dict(skipped),
+        dataset,
+        version=max((e.last_seen for e in theirs if e.last_seen), default=None),
+        files=[str(path) for path in paths],
     )
+
+
+def _own_name(ours: list[Record], theirs: list[_Entity]) -> str:
+    """The dataset names the records carry, joined by `+`; see the module's docstring."""
+    names = {str(record.props["dataset"]) for record in ours if record.props.get("dataset")}
+    if theirs:
+        listed = {entity.datasets for entity in theirs}
+        alone = len(listed) == 1 and len(first := listed.pop()) == 1
+        names.add(first[0] if alone else DEFAULT_DATASET)
+    return "+".join(sorted(names)) or DEFAULT_DATASET
 
 
 def _parse_file(path: Path) -> list[_Entity]:
@@ -163,7 +189,11 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
     ours = _ours(raw[_OURS], problem) if _OURS in raw else None
     if ours is not None:
         ours.origin = Origin(str(path), number, ours.id)
-    return _Entity(path, number, raw["id"], raw["schema"], caption or raw["id"], props, ours)
+    datasets = raw.get("datasets")
+    listed = tuple(datasets) if isinstance(datasets, list) and all(map(_text, datasets)) else ()
+    seen = raw.get("last_seen") if _text(raw.get("last_seen")) else None
+    ident, schema = raw["id"], raw["schema"]
+    return _Entity(path, number, ident, schema, caption or ident, props, ours, listed, seen)
 
 
 def _ours(value: Any, problem: Callable[[str | None, str], InputError]) -> Record:

@@ -2,7 +2,9 @@
 
 With no folder, the dataset shipped with the package, its evidence checked against the
 cited documents when they are at hand. The dataset is named `seed` for the shipped one,
-else after the first folder.
+else after the first folder. Ids come from the `id` columns (a tie without one: source, type,
+target and since), never from line numbers. The files read are the folders' three CSVs; a
+seed folder has no version.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from loader.errors import InputError, Problem
 from loader.importers.base import ImportResult
-from loader.seed import default_data_dir, read_seed
+from loader.seed import ENTITIES, SOURCES, TIES, default_data_dir, read_seed
 from loader.validate import find_sources_dir, validate
 
 
@@ -35,6 +37,7 @@ def read(paths: list[Path]) -> ImportResult:
         seed = read_seed(directory)
         result.nodes += seed.nodes
         result.ties += seed.ties
+        result.files += [str(directory / name) for name in (SOURCES, ENTITIES, TIES)]
     return result
 
 

@@ -1,17 +1,23 @@
 """SIPRI Arms Transfers Database trade register, the CSV as exported, as nodes and ties.
 
-The export is latin-1 (a UTF-8 re-save reads too) and has prose lines before its header; their
-"Data generated" date names the dataset (`sipri-2025-03-13`; `sipri` without one). A header cell
-holding a single space follows Year of order, Number ordered and Number delivered: it holds `?`
-when that value is uncertain.
+The export is latin-1 (a UTF-8 re-save reads too) and has prose lines before its header. The
+dataset is `sipri` whatever the export's year, so a newer export replaces an older one; its
+version is the export's "Data generated" date (`2025-03-13`), else the `gen<date>` of its file
+name, else None. A header cell holding a single space follows Year of order, Number ordered and
+Number delivered: it holds `?` when that value is uncertain.
 
-Each record gives one SUPPLIED_ARMS_TO tie `<dataset>-<line>`, with record `file:line` as the
-export has no record ids: year and since = order year, delivery_years, weapon = "designation
-(description)", number_ordered, number_delivered, condition = the status column (New, Second
-hand, Second hand but modernized as new, second_hand, second_hand_modernized; any other value
-fails the file, naming its line), tiv_per_unit, tiv_ordered = SIPRI TIV for total order,
-tiv_delivered (also `value`, in unit "SIPRI TIV (m)"), uncertain = the tie properties flagged
-`?`, note = SIPRI's comment. An empty cell gives no property.
+Each record gives one SUPPLIED_ARMS_TO tie, with record `file:line` for people to find it. The
+export has no record ids, so the tie's id `sipri-transfer-<hash>` hashes what identifies a deal
+and stays put from one year's export to the next: supplier, recipient, order year, weapon
+designation and description, number ordered (not deliveries, values or comments, which later
+exports revise). Records that share all of these (SIPRI lists some orders twice) are numbered in
+file order over all the files read, the second `<id>-2` and so on, and counted in `notes`. Tie
+properties: year and since = order year, delivery_years, weapon = "designation (description)",
+number_ordered, number_delivered, condition = the status column (New, Second hand, Second hand
+but modernized as new, second_hand, second_hand_modernized; any other value fails the file,
+naming its line), tiv_per_unit, tiv_ordered = SIPRI TIV for total order, tiv_delivered (also
+`value`, in unit "SIPRI TIV (m)"), uncertain = the tie properties flagged `?`, note = SIPRI's
+comment. An empty cell gives no property.
 
 Parties are `sipri-<slug of name>`. A name ending in `*` (a non-state actor; `**` marks an
 international organization) becomes an Organization of category other, named without the
@@ -25,11 +31,11 @@ record. A record that cannot be repaired fails the whole file, naming its line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from loader.errors import InputError, Problem
@@ -47,6 +53,7 @@ from loader.importers.base import (
 from loader.records import Node, Tie
 
 _UNIT = "SIPRI TIV (m)"
+_IDENTITY = ("Weapon designation", "Weapon description", "Number ordered")
 _HEADER_WITHIN = 30
 _REQUIRED = (
     "Recipient",
@@ -73,11 +80,14 @@ _CONDITIONS = {
     "Second hand but modernized": "second_hand_modernized",
 }
 _GENERATED = re.compile(r"Data generated: (\d{1,2} [A-Z][a-z]{2} \d{4})")
+_GENERATED_NAME = re.compile(r"gen(\d{4}-\d{2}-\d{2})")
+DATASET = "sipri"
+SHARED_KEY = "SUPPLIED_ARMS_TO: same deal as an earlier record, numbered"
 
 
 @dataclass(frozen=True)
 class _Export:
-    dataset: str
+    version: str | None
     rows: list[Row]
 
 
@@ -88,7 +98,7 @@ def read(paths: list[Path]) -> ImportResult:
     ties: list[Tie] = []
     skipped: Counter[str] = Counter()
     for export in exports:
-        for transfer in map_all(export.rows, partial(_transfer, dataset=export.dataset)):
+        for transfer in map_all(export.rows, _transfer):
             if transfer is None:
                 skipped["unidentified party"] += 1
                 continue
@@ -96,8 +106,27 @@ def read(paths: list[Path]) -> ImportResult:
             nodes.setdefault(supplier.id, supplier)
             nodes.setdefault(recipient.id, recipient)
             ties.append(tie)
-    dataset = "+".join(sorted({export.dataset for export in exports})) or "sipri"
-    return ImportResult(list(nodes.values()), ties, dict(skipped), dataset)
+    versions = sorted({export.version for export in exports if export.version})
+    return ImportResult(
+        list(nodes.values()),
+        ties,
+        dict(skipped),
+        DATASET,
+        version="+".join(versions) or None,
+        files=[str(path) for path in paths],
+        notes=_number_shared_keys(ties),
+    )
+
+
+def _number_shared_keys(ties: list[Tie]) -> dict[str, int]:
+    """Give the second and later ties of one key `<key>-2`, `-3`... in file order."""
+    seen: Counter[str] = Counter()
+    for tie in ties:
+        seen[tie.id] += 1
+        if seen[tie.id] > 1:
+            tie.id = f"{tie.id}-{seen[tie.id]}"
+    numbered = sum(count - 1 for count in seen.values())
+    return {SHARED_KEY: numbered} if numbered else {}
 
 
 def _export(path: Path) -> _Export:
@@ -115,7 +144,7 @@ def _export(path: Path) -> _Export:
     records = _rejoined(path, len(columns), lines[start + 1 :])
     rows = [Row(path, line, dict(zip(columns, cells, strict=True))) for line, cells in records]
     preamble = "\n".join(",".join(cells) for _, cells in lines[:start])
-    return _Export(_dataset(preamble), rows)
+    return _Export(_version(preamble, path), rows)
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -132,11 +161,13 @@ def _columns(header: list[str]) -> list[str]:
     return columns
 
 
-def _dataset(preamble: str) -> str:
+def _version(preamble: str, path: Path) -> str | None:
+    """The export's generation date: from its preamble, else its file name."""
     match = _GENERATED.search(preamble)
-    if match is None:
-        return "sipri"
-    return "sipri-" + datetime.strptime(match.group(1), "%d %b %Y").date().isoformat()
+    if match is not None:
+        return datetime.strptime(match.group(1), "%d %b %Y").date().isoformat()
+    named = _GENERATED_NAME.search(path.name)
+    return named.group(1) if named else None
 
 
 def _rejoined(
@@ -171,12 +202,12 @@ def _rejoined(
     return records
 
 
-def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
+def _transfer(row: Row) -> tuple[Node, Node, Tie] | None:
     """Supplier, recipient and their tie; None when a party is unidentified."""
     names = row.text("Supplier"), row.text("Recipient")
     if any(name.lower().startswith("unknown") for name in names):
         return None
-    provenance = (dataset, row.record)
+    provenance = (DATASET, row.record)
     supplier = _party(row, "Supplier", provenance)
     recipient = _party(row, "Recipient", provenance)
     year = row.integer("Year of order")
@@ -184,7 +215,7 @@ def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
         raise row.error("Year of order", "empty")
     tiv_delivered = row.number("SIPRI TIV of delivered weapons")
     tie = make_tie(
-        f"{dataset}-{row.line}",
+        _key(row, supplier.id, recipient.id, year),
         "SUPPLIED_ARMS_TO",
         (supplier.id, recipient.id),
         provenance,
@@ -205,6 +236,14 @@ def _transfer(row: Row, dataset: str) -> tuple[Node, Node, Tie] | None:
         note=row.text("Comments") or None,
     )
     return supplier, recipient, tie
+
+
+def _key(row: Row, supplier: str, recipient: str, year: int) -> str:
+    """The tie id: a hash of what identifies the deal, none of it revised by later exports."""
+    texts = (row.text(column) for column in _IDENTITY)
+    parts = [supplier, recipient, str(year), *(" ".join(text.split()) for text in texts)]
+    digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+    return f"sipri-transfer-{digest}"
 
 
 def _party(row: Row, column: str, provenance: tuple[str, str]) -> Node:

@@ -22,7 +22,7 @@ MINI = FIXTURES / "mini_seed"
 
 
 def counts(db: Database) -> tuple[int, int]:
-    n = db.run("MATCH (n) RETURN count(n) AS n").rows[0]["n"]
+    n = db.run("MATCH (n:Entity) RETURN count(n) AS n").rows[0]["n"]
     r = db.run("MATCH ()-[r]->() RETURN count(r) AS n").rows[0]["n"]
     return n, r
 
@@ -54,7 +54,7 @@ def test_a_changed_row_updates_exactly_that_tie(
         writer.writerows(ties)
     result = cli("load", str(data), "--format", "json")
     assert json.loads(result.stdout) == [
-        {"what": "tie", "name": ties[0]["type"], "created": 0, "updated": 1}
+        {"what": "tie", "name": ties[0]["type"], "created": 0, "updated": 1, "deleted": 0}
     ]
     notes = database.run(
         "MATCH ()-[r]->() WHERE r.note = 'edited by an analyst' RETURN count(r) AS n"
@@ -90,12 +90,13 @@ def test_an_id_taken_by_another_dataset_is_refused_whole(
     assert graph_hash(database) == before
 
 
-def test_replace_removes_what_the_dataset_loaded_before(database: Database) -> None:
+def test_a_load_deletes_what_its_input_no_longer_has(database: Database) -> None:
     nodes = list(synthetic.nodes(200))
     ties = list(synthetic.ties(200))
     load_input(database, ImportResult(nodes, ties, {}, "syn"))
-    report = load_input(database, ImportResult(nodes[:10], [], {}, "syn"), replace=True)
-    assert report.deleted_nodes == len(nodes)
+    report = load_input(database, ImportResult(nodes[:10], [], {}, "syn"))
+    assert report.nodes_deleted.total() == len(nodes) - 10
+    assert report.ties_deleted.total() == len(ties)
     assert counts(database) == (10, 0)
 
 
@@ -187,7 +188,7 @@ def test_a_server_killed_mid_load_leaves_the_database_as_it_was(tmp_path: Path) 
             instance.bolt_uri, auth=("neo4j", instance.password or "")
         ) as fresh:
             records, _, _ = fresh.execute_query(
-                "MATCH (n) RETURN n.dataset AS d, count(*) AS n", database_="neo4j"
+                "MATCH (n:Entity) RETURN n.dataset AS d, count(*) AS n", database_="neo4j"
             )
         assert [(r["d"], r["n"]) for r in records] == [("before", 10)]
 

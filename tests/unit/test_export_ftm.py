@@ -56,6 +56,13 @@ def test_ids_ftm_would_refuse_get_a_stable_safe_form_and_come_back_unchanged() -
     assert _records(lines) == (nodes, ties)
 
 
+def test_a_record_of_a_dataset_names_it_in_ftm_datasets() -> None:
+    nodes = [Node("russia", "State", {"name": "Russia", "dataset": "seed"}), *sample_nodes()[:1]]
+    lines = _lines(nodes, [])
+    assert lines[0]["datasets"] == ["seed"]
+    assert "datasets" not in lines[1]
+
+
 def test_kinds_map_to_ftm_schemata() -> None:
     schemata = {key: line["schema"] for key, line in _by_id().items()}
     assert schemata["putin"] == "Person"

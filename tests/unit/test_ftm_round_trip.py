@@ -37,12 +37,33 @@ def every_kind() -> tuple[list[Node], list[Tie]]:
     return nodes, ties
 
 
+def stamped(records: list[Node] | list[Tie], dataset: str) -> None:
+    for record in records:
+        record.props["dataset"] = dataset
+
+
 def _read_back(nodes: list[Node], ties: list[Tie], tmp_path: Path) -> ftm.ImportResult:
     out = io.StringIO()
     write_ftm(nodes, ties, out)
     path = tmp_path / "graph.ftm.json"
     path.write_text(out.getvalue(), encoding="utf-8")
     return ftm.read([path])
+
+
+def test_an_export_of_one_dataset_loads_back_under_its_name(tmp_path: Path) -> None:
+    nodes, ties = every_kind()
+    stamped(nodes, "seed")
+    stamped(ties, "seed")
+    result = _read_back(nodes, ties, tmp_path)
+    assert result.dataset == "seed"
+    assert {record.props["dataset"] for record in [*result.nodes, *result.ties]} == {"seed"}
+
+
+def test_an_export_of_several_datasets_loads_back_under_all_their_names(tmp_path: Path) -> None:
+    nodes, ties = every_kind()
+    stamped(nodes, "seed")
+    stamped(ties[:1], "cow")
+    assert _read_back(nodes, ties, tmp_path).dataset == "cow+seed"
 
 
 def test_the_sample_covers_every_kind() -> None:

@@ -59,7 +59,21 @@ def test_real_files_give_every_state_alliance_membership_and_pair(real: ImportRe
         ("PARTY_TO", False): 359,
     }
     assert real.skipped == {"ALLIED_WITH: duplicate row": 3}
-    assert real.dataset == "cow-4.1"
+    assert (real.dataset, real.version) == ("cow", "4.1")
+    assert real.files == [str(REAL / name) for name in REAL_FILES]
+
+
+def test_version_comes_from_the_file_name_without_a_version_column(tmp_path: Path) -> None:
+    members = (FIXTURES / "members.csv").read_text("utf-8").replace(",version", ",edition")
+    named = tmp_path / "alliance_v4.2_by_member.csv"
+    named.write_text(members, "utf-8")
+    result = cow.read([named])
+    assert (result.dataset, result.version) == ("cow", "4.2")
+
+
+def test_a_state_list_alone_has_no_version(small: ImportResult) -> None:
+    assert small.version == "4.1"
+    assert cow.read([FIXTURES / "spells.csv"]).version is None
 
 
 def test_real_russia_is_one_state_under_its_cow_code(real: ImportResult) -> None:
@@ -102,7 +116,7 @@ def test_state_spells_merge_into_one_state_with_abbreviations_as_aliases(
         {
             "name": "Cuba",
             "aliases": ["CUB"],
-            "dataset": "cow-4.1",
+            "dataset": "cow",
             "record": "spells.csv:4",
             "cow_code": 40,
         },
@@ -119,7 +133,7 @@ def test_state_named_only_by_alliance_rows_takes_its_name_from_them() -> None:
     assert russia.props == {
         "name": "Russia",
         "aliases": [],
-        "dataset": "cow-4.1",
+        "dataset": "cow",
         "record": "members.csv:2",
         "cow_code": 365,
     }
@@ -131,7 +145,7 @@ def test_alliance_becomes_an_agreement_flagged_when_any_row_sets_a_flag(
     assert nodes_by_id(small)["cow-alliance-7"].props == {
         "name": "COW alliance 7",
         "aliases": [],
-        "dataset": "cow-4.1",
+        "dataset": "cow",
         "record": "7",
         "description": "Type I: Defense Pact",
         "category": "alliance",
@@ -170,9 +184,9 @@ def test_dyad_rows_become_allied_with_ties_naming_their_agreement(small: ImportR
     turkey = allied["cow-allied-9-365-640-1833-07-08-1841-07-08"]
     assert (turkey.source, turkey.target) == ("cow-365", "cow-640")
     assert turkey.props == {
-        "dataset": "cow-4.1",
+        "dataset": "cow",
         "record": "pairs.csv:5",
-        "sources": ["cow-4.1"],
+        "sources": ["cow"],
         "agreement": "cow-alliance-9",
         "since": "1833-07-08",
         "until": "1841-07-08",

@@ -187,3 +187,20 @@ def person_to_company(**options: Any) -> EdgeMapping:
 def test_inconsistent_mapping_is_refused(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         person_to_company(**options)
+
+
+def test_inserting_a_row_leaves_every_other_tie_id_unchanged(
+    result: ImportResult, tmp_path: Path
+) -> None:
+    rows = TIES.read_text("utf-8").splitlines(keepends=True)
+    inserted = "Rosneft,Sibur,owns,,,,2020,5,,,\n"
+    longer = tmp_path / "ties.csv"
+    longer.write_text("".join([*rows[:3], inserted, *rows[3:]]), "utf-8")
+    ids = [tie.id for tie in edges.read([longer], MAPPING).ties]
+    assert [tie_id for tie_id in ids if tie_id != "edges|edges-rosneft|OWNS|edges-sibur|2020"] == [
+        tie.id for tie in result.ties
+    ]
+
+
+def test_an_edge_list_names_its_files_and_has_no_version(result: ImportResult) -> None:
+    assert (result.dataset, result.version, result.files) == ("edges", None, [str(TIES)])

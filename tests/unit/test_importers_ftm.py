@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -64,7 +65,13 @@ def test_real_export_maps_people_companies_sanctions_and_their_ties(zala: Import
         "LEADS": 3,
     }
     assert zala.skipped == {"Address": 11, "Passport": 1}
-    assert zala.dataset == "opensanctions"
+
+
+def test_real_export_listing_many_sources_per_line_is_opensanctions_dated_by_last_seen(
+    zala: ImportResult,
+) -> None:
+    assert (zala.dataset, zala.version) == ("opensanctions", "2026-04-29T12:53:04")
+    assert zala.files == [str(ZALA)]
 
 
 def test_real_export_keeps_three_ownership_records_of_one_pair_as_three_ties(
@@ -217,6 +224,22 @@ def test_dataset_name_can_be_given_for_other_ftm_sources() -> None:
     assert result.dataset == "aleph"
     records: list[Node | Tie] = [*result.nodes, *result.ties]
     assert {record.props["dataset"] for record in records} == {"aleph"}
+
+
+def test_lines_that_all_name_one_dataset_alone_load_under_its_name(tmp_path: Path) -> None:
+    lines = [json.loads(line) for line in SMALL.read_text("utf-8").splitlines() if line.strip()]
+    named = tmp_path / "sdn.ftm.json"
+    named.write_text(
+        "".join(json.dumps(line | {"datasets": ["us_ofac_sdn"]}) + "\n" for line in lines)
+    )
+    result = ftm.read([named])
+    assert (result.dataset, result.version) == ("us_ofac_sdn", None)
+    records: list[Node | Tie] = [*result.nodes, *result.ties]
+    assert {record.props["dataset"] for record in records} == {"us_ofac_sdn"}
+
+
+def test_a_file_without_dataset_names_is_opensanctions_of_no_version(small: ImportResult) -> None:
+    assert (small.dataset, small.version, small.files) == ("opensanctions", None, [str(SMALL)])
 
 
 def test_reading_twice_gives_the_same_ids() -> None:

@@ -22,7 +22,8 @@ REAL = (
     / "sipri"
     / "sipri_trade_register_all_years_gen2025-03-13.csv"
 )
-DATASET = "sipri-2025-03-13"
+DATASET = "sipri"
+YEARS = FIXTURES / "export_2025.csv", FIXTURES / "export_2026.csv"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def nodes_by_id(result: ImportResult) -> dict[str, Node]:
 
 
 def tie_at(result: ImportResult, line: int) -> Tie:
-    return next(tie for tie in result.ties if tie.id == f"{DATASET}-{line}")
+    return next(tie for tie in result.ties if tie.props["record"].endswith(f".csv:{line}"))
 
 
 def problems_of(paths: list[Path]) -> list[str]:
@@ -56,7 +57,8 @@ def test_real_export_gives_one_tie_per_record_and_counts_the_rest(real: ImportRe
     assert real.skipped == {"unidentified party": 369}
     assert len(real.ties) + real.skipped["unidentified party"] == 29515
     assert Counter(node.kind for node in real.nodes) == {"State": 195, "Organization": 47}
-    assert real.dataset == DATASET
+    assert (real.dataset, real.version) == (DATASET, "2025-03-13")
+    assert real.files == [str(REAL)]
 
 
 def test_real_records_split_by_raw_newlines_are_rejoined(real: ImportResult) -> None:
@@ -91,8 +93,12 @@ def test_real_records_all_carry_a_condition_and_an_order_tiv(real: ImportResult)
     assert all("tiv_ordered" in tie.props for tie in real.ties)
 
 
-def test_real_tie_ids_are_unique(real: ImportResult) -> None:
+def test_real_tie_ids_are_unique_and_records_of_one_deal_are_numbered_and_counted(
+    real: ImportResult,
+) -> None:
     assert len({tie.id for tie in real.ties}) == len(real.ties)
+    numbered = [tie for tie in real.ties if tie.id.count("-") == 3]  # sipri-transfer-<hash>-<n>
+    assert real.notes == {sipri.SHARED_KEY: len(numbered)} == {sipri.SHARED_KEY: 97}
 
 
 def test_real_export_stays_on_the_schema(real: ImportResult) -> None:
@@ -105,7 +111,7 @@ def test_fixture_stays_on_the_schema(small: ImportResult) -> None:
 
 def test_record_becomes_a_tie_with_order_delivery_weapon_and_tiv(small: ImportResult) -> None:
     assert tie_at(small, 13) == Tie(
-        f"{DATASET}-13",
+        "sipri-transfer-6e814c12f9943f7a",
         "SUPPLIED_ARMS_TO",
         "sipri-brazil",
         "sipri-afghanistan",
@@ -208,13 +214,54 @@ def test_utf8_resave_reads_the_same(small: ImportResult, tmp_path: Path) -> None
     assert sipri.read([resaved]).ties == small.ties
 
 
-def test_export_without_generation_date_is_plain_sipri(tmp_path: Path) -> None:
+def test_export_without_generation_date_has_no_version_but_the_same_ids(
+    small: ImportResult, tmp_path: Path
+) -> None:
     lines = EXPORT.read_text("latin-1").split("\n")
     bare = tmp_path / "bare.csv"
     bare.write_text("\n".join(lines[11:]), "latin-1")
     result = sipri.read([bare])
-    assert result.dataset == "sipri"
-    assert result.ties[0].id == "sipri-2"
+    assert (result.dataset, result.version) == ("sipri", None)
+    assert [tie.id for tie in result.ties] == [tie.id for tie in small.ties]
+
+
+def test_version_comes_from_the_file_name_when_the_preamble_has_no_date(tmp_path: Path) -> None:
+    lines = EXPORT.read_text("latin-1").split("\n")
+    bare = tmp_path / "sipri_trade_register_gen2026-03-09.csv"
+    bare.write_text("\n".join(lines[11:]), "latin-1")
+    assert sipri.read([bare]).version == "2026-03-09"
+
+
+def test_exports_of_two_years_give_one_dataset_and_the_same_ids_to_the_same_deals() -> None:
+    old, new = (sipri.read([path]) for path in YEARS)
+    assert (old.dataset, old.version) == ("sipri", "2025-03-13")
+    assert (new.dataset, new.version) == ("sipri", "2026-03-09")
+    old_ids = {tie.props["record"].split(":")[1]: tie.id for tie in old.ties}
+    new_ids = {tie.props["record"].split(":")[1]: tie.id for tie in new.ties}
+    # 2026 inserts Chile at line 14 and a deal at the end; deliveries and comments move on
+    moved = {"13": "13", "14": "15", "15": "16", "16": "17"}
+    assert [new_ids[later] for later in moved.values()] == [old_ids[line] for line in moved]
+    assert len(set(new_ids.values())) == 6
+
+
+def test_records_of_one_deal_are_numbered_in_file_order_and_counted() -> None:
+    result = sipri.read([YEARS[0]])
+    first, second = (tie for tie in result.ties if tie.source == "sipri-germany")
+    assert second.id == f"{first.id}-2"
+    assert second.props["note"] == "Second order"
+    assert result.notes == {sipri.SHARED_KEY: 1}
+
+
+def test_inserting_a_record_leaves_every_other_tie_id_unchanged(
+    small: ImportResult, tmp_path: Path
+) -> None:
+    lines = EXPORT.read_bytes().split(b"\n")
+    inserted = b"Chile,France,1979,,2,,MM-38 Exocet,anti-ship missile,2,,1980,New,,0.3,0.6,0.6"
+    longer = tmp_path / "export.csv"
+    longer.write_bytes(b"\n".join([*lines[:14], inserted, *lines[14:]]))
+    ids = [tie.id for tie in sipri.read([longer]).ties]
+    assert len(ids) == len(small.ties) + 1
+    assert set(ids) > {tie.id for tie in small.ties}
 
 
 def test_records_that_cannot_be_repaired_fail_the_file_with_their_lines() -> None:

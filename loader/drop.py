@@ -1,0 +1,57 @@
+"""Drop one dataset whole, in one transaction: its ties, its entities, its :Dataset node.
+
+Ties of other datasets that hang on its entities cannot stay without their ends: they go
+with them, and the report says so, per dataset and tie type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from loader import statements
+from loader.schema import Schema, load_schema
+from loader.writer import LOAD_TX_TIMEOUT
+
+if TYPE_CHECKING:
+    from neo4j import Driver, Transaction
+
+
+@dataclass
+class DropReport:
+    """What a drop deleted: the dataset's entities by kind and ties by type, and the ties of
+    other datasets that went with its entities, by dataset and type."""
+
+    dataset: str
+    nodes: Counter[str] = field(default_factory=Counter)
+    ties: Counter[str] = field(default_factory=Counter)
+    others: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def drop(driver: Driver, database: str, dataset: str, schema: Schema | None = None) -> DropReport:
+    """Delete everything `dataset` loaded; all or nothing."""
+    report = DropReport(dataset)
+    with (
+        driver.session(database=database) as session,
+        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
+    ):
+        _drop(tx, report, schema or load_schema())
+        tx.commit()
+    return report
+
+
+def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
+    dataset = report.dataset
+    for r in tx.run(statements.DROP_FOREIGN_TIES, dataset=dataset):
+        report.others.setdefault(r["dataset"], Counter())[r["type"]] += r["deleted"]
+    for tie_type in schema.ties:
+        query = statements.drop_ties(schema, tie_type)
+        deleted = tx.run(query, dataset=dataset).single(strict=True)["deleted"]
+        if deleted:
+            report.ties[tie_type] += deleted
+    for r in tx.run(statements.DROP_NODES, dataset=dataset):
+        report.nodes[r["kind"]] += r["deleted"]
+    lost = [{"dataset": d, "ties": c.total()} for d, c in report.others.items()]
+    tx.run(statements.LESS_TIES, lost=lost).consume()
+    tx.run(statements.DROP_DATASET, dataset=dataset).consume()
