@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,7 @@ from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.loading import Loaded, LoadOptions, RowsDone, Say, load_dataset, validate_seed
 from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
-from loader.errors import ExplorerError, NotFoundError, UsageError
+from loader.errors import ExplorerError, NotFoundError, UsageError, suggest
 from loader.schema import load_schema
 from queries.binding import bind, tie_types
 from queries.library import NamedQuery
@@ -54,8 +53,7 @@ class Explorer:
     def named(self, name: str) -> NamedQuery:
         queries = library()
         if name not in queries:
-            close = difflib.get_close_matches(name, list(queries), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else "see `explorer queries`"
+            hint = suggest(name, queries, "see `explorer queries`")
             raise UsageError(f"no query named {name!r}", hint=hint)
         return queries[name]
 
@@ -91,12 +89,8 @@ class Explorer:
         nodes, ties = fetch_graph(self.db, dataset=dataset)
         if dataset is not None and not nodes and not ties:
             present = sorted({row["dataset"] for row in self.stats().rows if row["dataset"]})
-            close = difflib.get_close_matches(dataset, present, n=3)
-            hint = (
-                f"did you mean {', '.join(close)}?"
-                if close
-                else f"datasets here: {', '.join(present) or 'none (explorer load)'}"
-            )
+            otherwise = f"datasets here: {', '.join(present) or 'none (explorer load)'}"
+            hint = suggest(dataset, present, otherwise)
             raise NotFoundError(f"no entity or tie of dataset {dataset!r}", hint=hint)
         return nodes, ties
 
@@ -156,12 +150,8 @@ class Explorer:
 
         present = [row["name"] for row in self.datasets().rows]
         if name not in present:
-            close = difflib.get_close_matches(name, present, n=3)
-            hint = (
-                f"did you mean {', '.join(close)}?"
-                if close
-                else f"datasets here: {', '.join(present) or 'none'} (explorer datasets)"
-            )
+            otherwise = f"datasets here: {', '.join(present) or 'none'} (explorer datasets)"
+            hint = suggest(name, present, otherwise)
             raise NotFoundError(f"no dataset named {name!r}", hint=hint)
         with translate_errors(self.db.settings):
             return drop(self.db.driver, self.db.settings.database, name)

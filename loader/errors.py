@@ -8,8 +8,16 @@ escapes is a bug.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def suggest(name: str, choices: Iterable[str], otherwise: str) -> str:
+    """A hint naming the choices close to `name`, else `otherwise`."""
+    close = difflib.get_close_matches(name, list(choices), n=3)
+    return f"did you mean {', '.join(close)}?" if close else otherwise
 
 
 class ExplorerError(Exception):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from loader.errors import ParamError
+from loader.errors import ParamError, suggest
 from loader.schema import load_schema
 from loader.types import TYPES
 from queries.library import NamedQuery, Param
@@ -44,9 +43,9 @@ def tie_types(names: Iterable[str]) -> list[str]:
     chosen = [name.upper() for name in names]
     for name in chosen:
         if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else "see `explorer schema`"
-            raise ParamError(f"no tie type {name!r}", hint=hint)
+            raise ParamError(
+                f"no tie type {name!r}", hint=suggest(name, known, "see `explorer schema`")
+            )
     return chosen
 
 
