@@ -34,6 +34,8 @@ bench: install
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/bulk.py
 	$(BIN)/python benchmarks/queries.py
+	$(BIN)/python benchmarks/resolve.py
+	$(BIN)/python benchmarks/combined.py
 
 docs: install
 	$(BIN)/cog -r README.md

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.db import Database, Rows, translate_errors
 from explorer.export import DEFAULT_TITLE, EXPORTERS
-from explorer.export.target import Output, write_to
+from explorer.export.target import Output, is_folder, write_text_to, write_to
 from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.loading import Loaded, LoadOptions, RowsDone, Say, load_dataset, validate_seed
 from explorer.names import Entity, fuzzy, resolve
@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from loader.drop import DropReport
+    from loader.entities import Regrouped
     from loader.errors import Problem
     from loader.importers.edges import EdgeMapping
+    from loader.judgements import Judgement
+    from loader.resolve import Candidate
 
 
 class Explorer:
@@ -61,6 +64,9 @@ class Explorer:
         """Run a named query (a read) with its declared parameters."""
         named = self.named(name)
         bound = bind(named, params)
+        for param in named.params:
+            if param.type == "entity" and bound[param.name] is not None:
+                bound[param.name] = self.resolve(bound[param.name]).id
         return self.db.run(named.text, bound)
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:
@@ -84,9 +90,10 @@ class Explorer:
         return self.db.dataframe(text, params, write=write)
 
     # the graph as records (see `explorer.export` to write them out)
-    def graph(self, *, dataset: str | None = None) -> Graph:
-        """Every entity and tie, or those one dataset loaded, as (nodes, ties)."""
-        nodes, ties = fetch_graph(self.db, dataset=dataset)
+    def graph(self, *, dataset: str | None = None, records: bool = False) -> Graph:
+        """Every entity and tie, or those one dataset loaded, as (nodes, ties); with `records`,
+        the datasets' records instead of the entities they make up (see `fetch_graph`)."""
+        nodes, ties = fetch_graph(self.db, dataset=dataset, records=records)
         if dataset is not None and not nodes and not ties:
             present = sorted({row["dataset"] for row in self.stats().rows if row["dataset"]})
             otherwise = f"datasets here: {', '.join(present) or 'none (explorer load)'}"
@@ -156,6 +163,88 @@ class Explorer:
         with translate_errors(self.db.settings):
             return drop(self.db.driver, self.db.settings.database, name)
 
+    # one entity across datasets
+    def merge(self, a: str, b: str, *, note: str | None = None) -> Regrouped:
+        """Judge entities A and B (names or ids) the same actor, and make them one entity.
+
+        The judgement is kept in the graph: it outlives reloads, and `split` undoes it.
+        """
+        ea, eb = self.resolve(a), self.resolve(b)
+        if ea.id == eb.id:
+            raise ExplorerError(f"{a!r} and {b!r} are already one entity ({ea.name}, id {ea.id})")
+        if ea.kind != eb.kind:
+            raise ExplorerError(
+                f"{ea.name} is a {ea.kind} and {eb.name} a {eb.kind}: only entities of one kind "
+                "can be one actor"
+            )
+        from loader.judgements import vetoes
+
+        with translate_errors(self.db.settings):
+            kept_apart = vetoes(self.db.driver, self.db.settings.database, ea.id, eb.id)
+        if kept_apart:
+            x, y = kept_apart[0]
+            raise ExplorerError(
+                f"{ea.name} and {eb.name} stay apart: {x!r} and {y!r} were judged not the same",
+                hint=f"to withdraw that judgement: explorer judge {x} {y} unsure",
+            )
+        return self.judge(ea.id, eb.id, "same", note=note)
+
+    def judge(self, a: str, b: str, verdict: str, *, note: str | None = None) -> Regrouped:
+        """Record a verdict (same, not_same, unsure) on two records (ids, or names of
+        entities), and regroup them."""
+        from loader.judgements import Judgement, judge
+
+        a, b = self._record(a), self._record(b)
+        with translate_errors(self.db.settings):
+            found = judge(
+                self.db.driver, self.db.settings.database, [Judgement(a, b, verdict, note)]
+            )
+        return found
+
+    def _record(self, text: str) -> str:
+        """The record id `text` is, else the id of the entity it names."""
+        found = self.cypher("MATCH (r:Record {id: $id}) RETURN r.id AS id", {"id": text})
+        return text if found.rows else self.resolve(text).id
+
+    def split(self, record: str) -> Regrouped:
+        """Take one record (by id) out of the entity it is part of, and keep it apart."""
+        from loader.judgements import split
+
+        entity = self.resolve(record)
+        held = self.cypher(
+            "MATCH (e:Entity {id: $id}) RETURN e.records AS records", {"id": entity.id}
+        )
+        records: list[str] = (held.rows[0]["records"] or []) if held.rows else []
+        if record not in records:
+            raise UsageError(
+                f"{record!r} names the entity {entity.name}; split one of its records",
+                hint=f"its records: {', '.join(records)}",
+            )
+        with translate_errors(self.db.settings):
+            return split(self.db.driver, self.db.settings.database, record)
+
+    def candidates(
+        self, *, kinds: Iterable[str] = ("Person", "Organization"), minimum: float = 0.7
+    ) -> list[Candidate]:
+        """Pairs of records that may be one actor, best first, each score explained; pairs
+        already judged are left out. Nothing is merged: see `merge`, `judge` and `review`."""
+        from explorer.matching import proposed
+
+        known = list(load_schema().kinds)
+        for kind in kinds:
+            if kind not in known:
+                raise UsageError(
+                    f"no kind {kind!r}", hint=suggest(kind, known, "see `explorer schema`")
+                )
+        return proposed(self.db, self.judgements(), kinds=list(kinds), minimum=minimum)
+
+    def judgements(self) -> list[Judgement]:
+        """Every judgement made on pairs of records (see `merge`, `split` and `review`)."""
+        from loader.judgements import judgements
+
+        with translate_errors(self.db.settings):
+            return judgements(self.db.driver, self.db.settings.database)
+
     def validate(
         self, path: str | Path | None = None, *, sources_dir: str | Path | None = None
     ) -> list[Problem]:
@@ -182,16 +271,30 @@ class Explorer:
         """Write the whole graph, one dataset, or what a query finds, in `fmt`; return it.
 
         `output` is a stream (default stdout) or a path (for csv, a folder of seed files
-        unless it ends in .csv). A query's graph holds the entities and ties in its rows.
+        unless it ends in .csv; for the whole graph of several datasets, a backup that
+        `load` restores). A query's graph holds the entities and ties in its rows.
         """
         if fmt not in EXPORTERS:
             raise UsageError(
                 f"unknown export format {fmt!r}", hint=f"one of {', '.join(EXPORTERS)}"
             )
-        graph = self._chosen_graph(dataset, query, cypher, params or {})
+        graph = self._chosen_graph(fmt, dataset, query, cypher, params or {})
         named = dataset or query
+        whole = named is None and cypher is None
         try:
-            write_to(fmt, graph, output, title or DEFAULT_TITLE + (f": {named}" if named else ""))
+            if whole and EXPORTERS[fmt].dump:
+                from explorer.export.dump import fetch_dump, write_dump
+
+                dump = fetch_dump(self.db)
+                write_text_to(lambda out: write_dump(dump, out), output)
+            else:
+                write_to(
+                    fmt, graph, output, title or DEFAULT_TITLE + (f": {named}" if named else "")
+                )
+            if whole and is_folder(fmt, output):
+                from explorer.export.csvfile import write_backup
+
+                write_backup(Path(str(output)), self.datasets().rows, self.judgements())
         except ValueError as err:  # a kind or tie type the format cannot say
             raise ExplorerError(str(err)) from err
         except OSError as err:  # a folder where a file goes, a file where a folder goes, ...
@@ -203,7 +306,12 @@ class Explorer:
         return graph
 
     def _chosen_graph(
-        self, dataset: str | None, query: str | None, cypher: str | None, params: Mapping[str, Any]
+        self,
+        fmt: str,
+        dataset: str | None,
+        query: str | None,
+        cypher: str | None,
+        params: Mapping[str, Any],
     ) -> Graph:
         """The graph of a query or Cypher, else of one dataset or of everything."""
         if len([o for o in (dataset, query, cypher) if o is not None]) > 1:
@@ -214,7 +322,7 @@ class Explorer:
             return self.result_graph(self.query(query, **params))
         if cypher is not None:
             return self.result_graph(self.cypher(cypher, params))
-        return self.graph(dataset=dataset)
+        return self.graph(dataset=dataset, records=EXPORTERS[fmt].records)
 
     # names
     def resolve(self, text: str) -> Entity:

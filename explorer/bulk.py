@@ -21,7 +21,7 @@ from explorer.settings import Settings
 from loader.bulk import IMPORT_OPTIONS, write_import_files
 from loader.errors import ExplorerError
 from loader.importers.base import ImportResult
-from loader.load import create_schema, record_dataset
+from loader.load import create_schema, record_dataset, regroup_keyed
 from loader.report import LoadReport
 
 Say = Callable[[str], None]
@@ -65,6 +65,9 @@ def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say:
     say("creating constraints and indexes ...")
     with Database(settings) as db, translate_errors(settings):
         create_schema(db.driver, settings.database)
+        if files.keyed:
+            say("grouping records that share strong keys ...")
+            regroup_keyed(db.driver, settings.database, files.keyed)
         counts = (files.nodes.total(), files.ties.total())
         record_dataset(
             db.driver, settings.database, result.dataset, result.version, result.files, counts

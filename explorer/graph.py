@@ -27,13 +27,21 @@ if TYPE_CHECKING:
 Graph = tuple[list[Node], list[Tie]]
 
 _NODES = """
-MATCH (n:Entity) WHERE $dataset IS NULL OR n.dataset = $dataset
+MATCH (n:Entity) WHERE $dataset IS NULL OR $dataset IN n.datasets
 RETURN n.id AS id, n.kind AS kind, properties(n) AS props
 ORDER BY id
 """
+_RECORDS = """
+MATCH (n:Record) WHERE $dataset IS NULL OR n.dataset = $dataset
+RETURN n.id AS id, n.kind AS kind, properties(n) AS props
+ORDER BY id
+"""
+# A tie's ends: the entities it hangs on, or (records) the record ids its dataset gave.
 _TIES = """
 MATCH (a:Entity)-[r]->(b:Entity) WHERE $dataset IS NULL OR r.dataset = $dataset
-RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
+RETURN r.id AS id, type(r) AS type, properties(r) AS props,
+       CASE WHEN $records THEN coalesce(r.source_id, a.id) ELSE a.id END AS source,
+       CASE WHEN $records THEN coalesce(r.target_id, b.id) ELSE b.id END AS target
 ORDER BY type, id
 """
 _NODES_BY_REF = """
@@ -44,17 +52,22 @@ WITH ref, coalesce(byId, byElement) AS n WHERE n IS NOT NULL
 RETURN ref, n.id AS id, n.kind AS kind, properties(n) AS props
 """
 _PROJECTED_NODE = frozenset({"id", "name", "kind"})
+# The record ids a tie's dataset named as its ends: a records graph's tie ends.
+TIE_ENDS = ("source_id", "target_id")
 _PROJECTED_TIE = frozenset({"type", "from", "to"})
 
 
-def fetch_graph(db: Database, *, dataset: str | None = None) -> Graph:
+def fetch_graph(db: Database, *, dataset: str | None = None, records: bool = False) -> Graph:
     """Every entity and tie in the database, or those `dataset` loaded, ordered by id.
 
+    With `records`, the nodes are the datasets' records, not the entities they make up, and
+    ties end at the records their dataset named: what loads back as the same graph.
     A dataset's ties may end at entities of other datasets (which are then not included).
     """
-    params = {"dataset": dataset}
-    nodes = [_node(row) for row in db.run(_NODES, params).rows]
-    ties = [_tie(row) for row in db.run(_TIES, params).rows]
+    params = {"dataset": dataset, "records": records}
+    nodes = [_node(row) for row in db.run(_RECORDS if records else _NODES, params).rows]
+    ends = TIE_ENDS if records else ()  # the ids are then the tie's ends
+    ties = [_tie(row, ends) for row in db.run(_TIES, params).rows]
     return nodes, ties
 
 
@@ -97,8 +110,9 @@ def _node(row: dict[str, Any]) -> Node:
     return Node(row["id"], row["kind"], _props(row["props"], "id", "kind"))
 
 
-def _tie(row: dict[str, Any]) -> Tie:
-    return Tie(row["id"], row["type"], row["source"], row["target"], _props(row["props"], "id"))
+def _tie(row: dict[str, Any], ends: tuple[str, ...]) -> Tie:
+    props = _props(row["props"], "id", *ends)
+    return Tie(row["id"], row["type"], row["source"], row["target"], props)
 
 
 def _props(values: dict[str, Any], *fields: str) -> dict[str, Any]:

@@ -12,13 +12,15 @@ from loader.check import require_on_schema
 from loader.errors import Problem, UsageError
 from loader.importers import IMPORTERS
 from loader.importers.base import ImportResult
-from loader.load import load
+from loader.load import load, load_many
+from loader.records import Node, Tie
 from loader.report import LoadReport, Progress
 from loader.seed import default_data_dir
 from loader.validate import find_sources_dir
 
 if TYPE_CHECKING:
     from loader.importers.edges import EdgeMapping
+    from loader.judgements import Judgement
 
 FORMATS = tuple(IMPORTERS)
 Say = Callable[[str], None]
@@ -46,10 +48,18 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What a load did, and how many input records the importer left out, by reason."""
+    """What a load did, and how many input records the importer left out, by reason; for a
+    backup, what it did to its other datasets too, and how many judgements it restored."""
 
     report: LoadReport
     skipped: dict[str, int]
+    more: tuple[LoadReport, ...] = ()
+    judgements: int = 0
+
+    @property
+    def reports(self) -> tuple[LoadReport, ...]:
+        """One report per dataset loaded, in order."""
+        return (self.report, *self.more)
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,9 @@ def read_input(
     if importer.mapped and mapping is None:
         raise UsageError(f"the {fmt} format needs a column mapping")
     read = importer.reader()
-    result = require_on_schema(read(paths, mapping) if importer.mapped else read(paths))
+    # an edge list's ids start with its dataset's name, so two edge lists never share one
+    mapped = (paths, mapping, dataset) if dataset else (paths, mapping)
+    result = require_on_schema(read(*mapped) if importer.mapped else read(paths))
     if dataset:
         result.dataset = dataset
     return result
@@ -99,8 +111,14 @@ def load_dataset(
     progress: RowsDone | None = None,
     say: Say | None = None,
 ) -> Loaded:
-    """Check the options, read the files, say what was skipped, then load (or bulk-import)."""
+    """Check the options, read the files, say what was skipped, then load (or bulk-import).
+
+    A seed folder that is a backup (see `loader.backup`) restores every dataset in it; an
+    export of several datasets in another format (FtM) loads each under its own name.
+    """
     options.check()
+    if fmt == "seed" and len(paths) == 1 and _is_backup(paths[0]):
+        return restore(db, paths[0], options, dataset=dataset, progress=progress)
     result = read_input(fmt, paths, dataset, mapping)
     result.files = result.files or [str(path) for path in paths]
     tell = say or (lambda _: None)
@@ -108,6 +126,9 @@ def load_dataset(
         tell(f"skipped {count} record(s): {reason}")
     for reason, count in sorted(result.notes.items()):
         tell(f"note: {count} record(s): {reason}")
+    parts = [] if dataset else own_datasets(result)
+    if len(parts) > 1:
+        return load_parts(db, parts, [], options, progress, skipped=result.skipped)
     if options.bulk:
         from explorer.bulk import bulk_load, local_instance
 
@@ -122,6 +143,79 @@ def load_dataset(
             progress=(lambda done: progress(done, total)) if progress else lambda _: None,
         )
     return Loaded(report, result.skipped)
+
+
+def _is_backup(path: Path) -> bool:
+    from loader.backup import is_backup
+
+    return path.is_dir() and is_backup(path)
+
+
+def own_datasets(result: ImportResult) -> list[ImportResult]:
+    """The records of an export of several datasets, each part under the dataset its records
+    name; none when a record is the reader's own (named as the input) or names no dataset."""
+    parts: dict[str, ImportResult] = {}
+    records: list[Node | Tie] = [*result.nodes, *result.ties]
+    for record in records:
+        name = record.props.get("dataset")
+        if not name or name == result.dataset:
+            return []
+        part = parts.setdefault(name, ImportResult([], [], {}, name, files=result.files))
+        if isinstance(record, Node):
+            part.nodes.append(record)
+        else:
+            part.ties.append(record)
+    return list(parts.values())
+
+
+def restore(
+    db: Database,
+    directory: Path,
+    options: LoadOptions,
+    *,
+    dataset: str | None = None,
+    progress: RowsDone | None = None,
+) -> Loaded:
+    """Load a backup folder: every dataset under its own name, version and files, then its
+    judgements, in one transaction. `dataset` renames a backup of one dataset."""
+    from loader.backup import read_backup
+
+    backup = read_backup(directory)
+    if dataset is not None:
+        if len(backup.datasets) > 1:
+            names = ", ".join(part.dataset for part in backup.datasets)
+            raise UsageError(f"--dataset renames one dataset; this backup holds {names}")
+        backup.datasets[0].dataset = dataset
+    return load_parts(db, backup.datasets, backup.judgements, options, progress, ranks=backup.ranks)
+
+
+def load_parts(
+    db: Database,
+    parts: list[ImportResult],
+    judgements: list[Judgement],
+    options: LoadOptions,
+    progress: RowsDone | None = None,
+    *,
+    skipped: dict[str, int] | None = None,
+    ranks: dict[str, int] | None = None,
+) -> Loaded:
+    """Load several datasets, then judgements, in one transaction (see `load_many`)."""
+    if options.commit_every or options.bulk:
+        raise UsageError(
+            "several datasets are loaded in one transaction: no --commit-every or --bulk"
+        )
+    total = sum(len(part.nodes) + len(part.ties) for part in parts)
+    with translate_errors(db.settings):
+        reports = load_many(
+            db.driver,
+            db.settings.database,
+            parts,
+            judgements,
+            ranks=ranks,
+            dry_run=options.dry_run,
+            progress=(lambda done: progress(done, total)) if progress else lambda _: None,
+        )
+    return Loaded(reports[0], skipped or {}, tuple(reports[1:]), len(judgements))
 
 
 def load_input(

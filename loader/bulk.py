@@ -1,5 +1,8 @@
 """CSV files for `neo4j-admin database import`: the same nodes and ties the loader would write.
 
+Each record gets an entity of its own; records sharing a strong key are grouped once the
+server is up again (`regroup_keyed`).
+
 One file per kind (or tie type) and property signature, so every column has one type and
 every row fills every column: the import then stores exactly the values, types and content
 hashes that a transactional load would, and a later `explorer load` of the same input
@@ -16,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from loader.entities import entity_props, keys_of
 from loader.errors import InputError, Problem
 from loader.records import Node, Tie
-from loader.writer import row_of, tie_row
+from loader.writer import record_row, tie_row
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: no name or alias holds it
 IMPORT_OPTIONS = (
@@ -36,6 +40,7 @@ class ImportFiles:
     arguments: list[str] = field(default_factory=list)
     nodes: Counter[str] = field(default_factory=Counter)
     ties: Counter[str] = field(default_factory=Counter)
+    keyed: list[str] = field(default_factory=list)  # records with strong keys, to group
 
 
 def write_import_files(
@@ -47,13 +52,12 @@ def write_import_files(
     with ExitStack() as stack:
         out = _Files(directory, stack)
         for node in nodes:
-            row = row_of(node.props, id=node.id, kind=node.kind, dataset=dataset)
-            columns, values = _cells(row["props"], skip="id")
-            header = ["id:ID", *columns, "_hash"]
-            writer = out.writer(f"--nodes=Entity:{node.kind}", header, files.arguments)
-            writer.writerow([node.id, *values, row["hash"]])
+            row = record_row(node, dataset)
+            _write_record(out, files, node, row)
             files.nodes[node.kind] += 1
             ids.add(node.id)
+            if keys_of(row["props"]):
+                files.keyed.append(node.id)
         problems = list(_write_ties(ties, ids, files, out, dataset))
     if problems:
         raise InputError(problems)
@@ -71,10 +75,24 @@ def _write_ties(
                 yield Problem(str(tie.props.get("record", tie.id)), None, end, why)
         row = tie_row(tie, dataset)
         columns, values = _cells(row["props"])
-        header = [":START_ID", ":END_ID", *columns, "_hash"]
+        header = [":START_ID(Entity)", ":END_ID(Entity)", *columns, "_hash"]
         writer = out.writer(f"--relationships={tie.type}", header, files.arguments)
         writer.writerow([tie.source, tie.target, *values, row["hash"]])
         files.ties[tie.type] += 1
+
+
+def _write_record(out: _Files, files: ImportFiles, node: Node, row: dict[str, Any]) -> None:
+    """The record, an entity of its own, and the RECORD_OF between them."""
+    columns, values = _cells(row["props"], skip="id")
+    writer = out.writer("--nodes=Record", ["id:ID(Record)", *columns, "_hash"], files.arguments)
+    writer.writerow([node.id, *values, row["hash"]])
+    columns, values = _cells(entity_props([row["props"]]), skip="id")
+    writer = out.writer(f"--nodes=Entity:{node.kind}", ["id:ID(Entity)", *columns], files.arguments)
+    writer.writerow([node.id, *values])
+    link = out.writer(
+        "--relationships=RECORD_OF", [":START_ID(Record)", ":END_ID(Entity)"], files.arguments
+    )
+    link.writerow([node.id, node.id])
 
 
 class _Files:

@@ -1,7 +1,8 @@
-"""Drop one dataset whole, in one transaction: its ties, its entities, its :Dataset node.
+"""Drop one dataset whole, in one transaction: its ties, its records, its :Dataset node.
 
-Ties of other datasets that hang on its entities cannot stay without their ends: they go
-with them, and the report says so, per dataset and tie type.
+Entities that hold records of other datasets stay, regrouped from those records. Ties of
+other datasets that name its records as an end cannot stay without them: they go too, and
+the report says so, per dataset and tie type.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from loader import statements
+from loader import entity_statements, statements
+from loader.entities import regroup
 from loader.schema import Schema, load_schema
 from loader.writer import LOAD_TX_TIMEOUT
 
@@ -50,8 +52,16 @@ def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
         deleted = tx.run(query, dataset=dataset).single(strict=True)["deleted"]
         if deleted:
             report.ties[tie_type] += deleted
+    left: set[str] = set()
     for r in tx.run(statements.DROP_NODES, dataset=dataset):
         report.nodes[r["kind"]] += r["deleted"]
+        left.update(r["entities"])
+    mates = tx.run(entity_statements.ENTITY_RECORDS, ids=sorted(left))
+    orphans = sorted(left | regroup(tx.run, {r["id"]: None for r in mates}, {}).orphans)
+    for r in tx.run(entity_statements.ORPHANS, ids=orphans):
+        if r["ties"]:
+            report.others.setdefault(r["dataset"], Counter())[r["type"]] += r["ties"]
+    tx.run(entity_statements.DELETE_ORPHANS, ids=orphans).consume()
     lost = [{"dataset": d, "ties": c.total()} for d, c in report.others.items()]
     tx.run(statements.LESS_TIES, lost=lost).consume()
     tx.run(statements.DROP_DATASET, dataset=dataset).consume()

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from loader import statements
+from loader.judgements import record_judgements, regroup_records
 from loader.records import Node, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema, load_schema
-from loader.writer import Writer
+from loader.writer import LOAD_TX_TIMEOUT, Writer
 
 if TYPE_CHECKING:
-    from neo4j import Driver
+    from neo4j import Driver, Transaction
     from neo4j.exceptions import TransientError
+
+    from loader.importers.base import ImportResult
+    from loader.judgements import Judgement
 
 ATTEMPTS = 3
 OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
@@ -41,6 +45,16 @@ def record_dataset(
     nodes, ties = counts
     said = {"version": version, "files": list(files), "nodes": nodes, "ties": ties}
     driver.execute_query(statements.MERGE_DATASET, said, database_=database, name=dataset)
+
+
+def regroup_keyed(driver: Driver, database: str, ids: list[str]) -> None:
+    """Group records that share strong keys (after a bulk import, which cannot)."""
+    with (
+        driver.session(database=database) as session,
+        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
+    ):
+        regroup_records(tx, set(ids))
+        tx.commit()
 
 
 def load(
@@ -133,6 +147,73 @@ def _load_once(
             raise
         finally:
             writer.tx.close()  # rolls back whatever was not committed
+
+
+def load_many(
+    driver: Driver,
+    database: str,
+    parts: Sequence[ImportResult],
+    judgements: Sequence[Judgement] = (),
+    *,
+    ranks: Mapping[str, int] | None = None,
+    dry_run: bool = False,
+    progress: Progress = lambda _: None,
+    schema: Schema | None = None,
+) -> list[LoadReport]:
+    """Make each dataset of `parts` equal to its records, then record `judgements` and
+    regroup the records they name: all in one transaction, so a backup is restored whole or
+    not at all. A new dataset takes its rank from `ranks`, else the next in order. Every
+    dataset's records are written before any tie, so a dataset's ties may end at another's
+    records whatever their order. One report per dataset, in order."""
+    started = time.perf_counter()
+    schema = schema or load_schema()
+    create_schema(driver, database, schema)
+    reports = [LoadReport(dataset=part.dataset, dry_run=dry_run) for part in parts]
+    with (
+        driver.session(database=database) as session,
+        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
+    ):
+
+        def told(_: int) -> None:
+            progress(sum(report.rows for report in reports))
+
+        writers = [Writer(session, schema, report, told, tx=tx) for report in reports]
+        _write_parts(writers, parts, ranks or {})
+        restore_judgements(tx, judgements)
+        if dry_run:
+            tx.rollback()  # leaving the block would commit
+        else:
+            tx.commit()
+    for report in reports:
+        report.seconds = time.perf_counter() - started
+        report.transactions = 0 if dry_run else 1
+        report.committed_rows = 0 if dry_run else report.rows
+    return reports
+
+
+def _write_parts(
+    writers: list[Writer], parts: Sequence[ImportResult], ranks: Mapping[str, int]
+) -> None:
+    """Every dataset's records, then every dataset's ties, then what each no longer has."""
+    for writer, part in zip(writers, parts, strict=True):
+        writer.read_existing(ranks.get(part.dataset))
+    for writer, part in zip(writers, parts, strict=True):
+        writer.nodes(part.nodes)
+    for writer, part in zip(writers, parts, strict=True):
+        writer.ties(part.ties)
+    for writer, part in zip(writers, parts, strict=True):
+        writer.prune()
+        writer.record_dataset(part.version, part.files)
+        writer.settle()
+
+
+def restore_judgements(tx: Transaction, judgements: Sequence[Judgement]) -> None:
+    """Record judgements as they were (their time and note kept) and regroup the records
+    they name; those naming records not in the graph are kept, as the graph kept them."""
+    if not judgements:
+        return
+    record_judgements(tx, judgements)
+    regroup_records(tx, {ident for j in judgements for ident in (j.a, j.b)})
 
 
 def _kept(committed: int, nodes: Iterable[Node], ties: Iterable[Tie]) -> str:

@@ -32,6 +32,7 @@ class Pruner:
         self.nodes: set[str] = set()
         self.ties: set[tuple[str, str]] = set()
         self.dataset_props: dict[str, Any] | None = None
+        self.left: set[str] = set()  # entities that lost records, to regroup
 
     def read(self, tx: Transaction) -> None:
         dataset = self.report.dataset
@@ -61,7 +62,9 @@ class Pruner:
                 yield deleted
         for batch in _chunks(gone_nodes, size):
             found = run(statements.DELETE_NODES, ids=batch, dataset=self.report.dataset)
-            counts = Counter({r["kind"]: r["deleted"] for r in found})
+            rows = list(found)
+            counts = Counter({r["kind"]: r["deleted"] for r in rows})
+            self.left.update(e for r in rows for e in r["entities"])
             self.report.nodes_deleted.update(counts)
             yield counts.total()
 

@@ -25,6 +25,7 @@ class LoadReport:
     dry_run: bool = False
     transactions: int = 0
     committed_rows: int = 0
+    joined: int = 0  # records that joined an entity holding records of other datasets
 
     @property
     def changed(self) -> bool:

@@ -142,8 +142,14 @@ def _required(
     problems += [row.problem(p.name, MISSING) for p in specs if p.required and p.name not in given]
 
 
-def _stamp(row: Row) -> dict[str, str]:
-    return {"dataset": "seed", "record": f"{row.file}:{row.line}"}
+def _stamp(row: Row, props: dict[str, Any]) -> dict[str, Any]:
+    """The row's place as its `record`, for problems; its dataset `seed` unless it names one."""
+    return {"dataset": props.get("dataset", "seed"), "record": f"{row.file}:{row.line}"}
+
+
+def _origin(row: Row, props: dict[str, Any]) -> Origin:
+    """Where the row is, with the `record` it gives (a backup's provenance, restored from here)."""
+    return row.origin._replace(record=props.get("record"))
 
 
 def _entity(schema: Schema, row: Row, problems: list[Problem]) -> Node | None:
@@ -161,7 +167,9 @@ def _node(schema: Schema, row: Row, kind: str, problems: list[Problem]) -> Node 
     specs = [*schema.entity_properties.values(), *schema.kinds[kind].properties.values()]
     _required(row, props, specs, problems)
     node_id = props.pop("id", "")
-    return Node(node_id, kind, props | _stamp(row), row.origin) if node_id else None
+    if not node_id:
+        return None
+    return Node(node_id, kind, props | _stamp(row, props), _origin(row, props))
 
 
 def _tie(schema: Schema, row: Row, problems: list[Problem]) -> Tie | None:
@@ -184,4 +192,4 @@ def _tie(schema: Schema, row: Row, problems: list[Problem]) -> Tie | None:
     tie_id = props.pop("id")
     if not (source and target):
         return None
-    return Tie(tie_id, kind, source, target, props | _stamp(row), row.origin)
+    return Tie(tie_id, kind, source, target, props | _stamp(row, props), _origin(row, props))

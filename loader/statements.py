@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import LiteralString
 
+from loader.grouping import SCHEMES, key_property
 from loader.schema import Schema
 
 
@@ -26,7 +27,11 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
     statements: dict[str, LiteralString] = {
         "entity_id": "CREATE CONSTRAINT entity_id IF NOT EXISTS "
         "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-        "entity_dataset": "CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)",
+        "record_id": "CREATE CONSTRAINT record_id IF NOT EXISTS "
+        "FOR (r:Record) REQUIRE r.id IS UNIQUE",
+        "record_dataset": "CREATE INDEX record_dataset IF NOT EXISTS FOR (r:Record) ON (r.dataset)",
+        "judgement_a": "CREATE INDEX judgement_a IF NOT EXISTS FOR (j:Judgement) ON (j.a)",
+        "judgement_b": "CREATE INDEX judgement_b IF NOT EXISTS FOR (j:Judgement) ON (j.b)",
         "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
         "entity_names": "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
         "FOR (n:Entity) ON EACH [n.name, n.aliases] "
@@ -34,6 +39,11 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
         "dataset_name": "CREATE CONSTRAINT dataset_name IF NOT EXISTS "
         "FOR (d:Dataset) REQUIRE d.name IS UNIQUE",
     }
+    for scheme in SCHEMES:
+        prop = key_property(scheme)
+        statements[f"record{prop}"] = (
+            f"CREATE INDEX record{prop} IF NOT EXISTS FOR (r:Record) ON (r.{prop})"
+        )
     for tie_type in schema.ties:
         rel = _allowed(tie_type, schema.ties, "tie type")
         name, of_dataset = f"tie_id_{rel.lower()}", f"tie_dataset_{rel.lower()}"
@@ -46,24 +56,26 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
     return statements
 
 
-def merge_nodes(schema: Schema, kind: str) -> LiteralString:
-    """Create or update nodes of one kind; rows whose content hash is unchanged are skipped.
+def merge_records(schema: Schema, kind: str) -> LiteralString:
+    """Create or update one dataset's records of one kind; rows whose content hash is
+    unchanged are skipped. The ids written come back, for their entities.
 
     An id already held by another dataset or kind is not written but returned in `clashes`;
     the loader then refuses the load and rolls its transaction back.
     """
-    label = _allowed(kind, schema.kinds, "kind")
+    _allowed(kind, schema.kinds, "kind")
     return (
         "UNWIND $rows AS row "
-        "OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX old:Entity(id) "
+        "OPTIONAL MATCH (old:Record {id: row.id}) USING INDEX old:Record(id) "
         "WITH row, old, old IS NOT NULL AND "
         "(old.dataset <> row.props.dataset OR old.kind <> row.props.kind) AS clash "
         "WITH row, old, clash, NOT clash AND (old IS NULL OR old._hash <> row.hash) AS write "
         "CALL (row, write) { WITH * WHERE write "
-        "MERGE (n:Entity {id: row.id}) "
-        f"SET n = row.props, n._hash = row.hash, n:{label} }} "
+        "MERGE (n:Record {id: row.id}) SET n = row.props, n._hash = row.hash } "
         "RETURN count(CASE WHEN write AND old IS NOT NULL THEN 1 END) AS updated, "
         "count(CASE WHEN write AND old IS NULL THEN 1 END) AS created, "
+        "collect(CASE WHEN write AND old IS NULL THEN row.id END) AS created_ids, "
+        "collect(CASE WHEN write AND old IS NOT NULL THEN row.id END) AS updated_ids, "
         "collect(CASE WHEN clash THEN {id: old.id, dataset: old.dataset, kind: old.kind, "
         "new_kind: row.props.kind} END)[..10] AS clashes"
     )
@@ -87,8 +99,8 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
         "WITH row, existed, write, CASE WHEN clash THEN {id: old.id, dataset: old.dataset} END "
         "AS clashed, CASE WHEN write THEN old END AS replaced "
         "CALL (row, replaced, write) { WITH * WHERE write "
-        "MATCH (a:Entity {id: row.source}) USING INDEX a:Entity(id) "
-        "MATCH (b:Entity {id: row.target}) USING INDEX b:Entity(id) "
+        "MATCH (:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
+        "MATCH (:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
         "CALL (replaced) { WITH replaced WHERE replaced IS NOT NULL DELETE replaced } "
         f"CREATE (a)-[r:{rel}]->(b) SET r = row.props, r._hash = row.hash }} "
         "RETURN count(CASE WHEN write AND existed THEN 1 END) AS updated, "
@@ -128,40 +140,52 @@ def drop_ties(schema: Schema, tie_type: str) -> LiteralString:
 
 
 MISSING_ENDS: LiteralString = (
-    "UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) USING INDEX n:Entity(id) "
+    "UNWIND $ids AS id OPTIONAL MATCH (n:Record {id: id}) USING INDEX n:Record(id) "
     "WITH id, n WHERE n IS NULL OR n.dataset = $dataset RETURN id, n IS NOT NULL AS removed"
 )
 DATASET_NODES: LiteralString = (
-    "MATCH (n:Entity {dataset: $dataset}) USING INDEX n:Entity(dataset) "
+    "MATCH (n:Record {dataset: $dataset}) USING INDEX n:Record(dataset) "
     f"WITH collect(n.id) AS ids {_CHUNKS} RETURN ids[start..start + $chunk] AS ids"
 )
-# Ties of other datasets on entities about to be deleted: what refuses the deletion.
+# Ties of other datasets that name records about to be deleted as an end: what refuses it.
 FOREIGN_TIES: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() USING INDEX n:Entity(id) "
-    "WHERE r.dataset <> $dataset "
+    "UNWIND $ids AS id MATCH (n:Record {id: id})-[:RECORD_OF]->(:Entity)-[r]-() "
+    "USING INDEX n:Record(id) "
+    "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset AND (r.source_id = id OR r.target_id = id) "
     "RETURN r.dataset AS dataset, count(DISTINCT r) AS ties, count(DISTINCT n) AS entities, "
     "collect(DISTINCT n.id)[..3] AS examples ORDER BY dataset"
 )
+# Records go with their link to an entity; the entities they leave are regrouped after.
 DELETE_NODES: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Entity {id: id}) USING INDEX n:Entity(id) "
-    "WHERE n.dataset = $dataset WITH n, n.kind AS kind DELETE n "
-    "RETURN kind, count(*) AS deleted"
+    "UNWIND $ids AS id MATCH (n:Record {id: id}) USING INDEX n:Record(id) "
+    "WHERE n.dataset = $dataset OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "
+    "WITH n, n.kind AS kind, e.id AS entity DETACH DELETE n "
+    "RETURN kind, count(*) AS deleted, collect(DISTINCT entity) AS entities"
 )
 DATASET: LiteralString = "MATCH (d:Dataset {name: $name}) RETURN properties(d) AS props"
+# A dataset's rank says which came first: its records give their entities ids and names.
+RANK_DATASET: LiteralString = (
+    "OPTIONAL MATCH (o:Dataset) WITH coalesce(max(o.rank), 0) + 1 AS next "
+    "MERGE (d:Dataset {name: $name}) ON CREATE SET d.rank = coalesce($rank, next)"
+)
 MERGE_DATASET: LiteralString = (
-    "MERGE (d:Dataset {name: $name}) "
+    "OPTIONAL MATCH (o:Dataset) WITH coalesce(max(o.rank), 0) + 1 AS next "
+    "MERGE (d:Dataset {name: $name}) ON CREATE SET d.rank = next "
     "SET d.version = $version, d.files = $files, d.loaded_at = datetime(), "
     "d.nodes = $nodes, d.ties = $ties"
 )
-# drop: ties of other datasets on the dataset's entities (they go with them), then the rest
+# drop: ties of other datasets that name its records as an end (they go with them), then the rest
 DROP_FOREIGN_TIES: LiteralString = (
-    "MATCH (:Entity {dataset: $dataset})-[r]-() WHERE r.dataset <> $dataset "
+    "MATCH (n:Record {dataset: $dataset})-[:RECORD_OF]->(:Entity)-[r]-() "
+    "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset "
+    "AND (r.source_id = n.id OR r.target_id = n.id) "
     "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type DELETE r "
     "RETURN dataset, type, count(*) AS deleted"
 )
 DROP_NODES: LiteralString = (
-    "MATCH (n:Entity {dataset: $dataset}) WITH n, n.kind AS kind DETACH DELETE n "
-    "RETURN kind, count(*) AS deleted"
+    "MATCH (n:Record {dataset: $dataset}) OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "
+    "WITH n, n.kind AS kind, e.id AS entity DETACH DELETE n "
+    "RETURN kind, count(*) AS deleted, collect(DISTINCT entity) AS entities"
 )
 DROP_DATASET: LiteralString = (
     "OPTIONAL MATCH (d:Dataset {name: $dataset}) DELETE d RETURN count(d) AS deleted"

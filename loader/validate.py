@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -14,15 +14,18 @@ from loader.seed import SeedData, parse_seed
 TIE_ID_HINT = ": give the tie its own explicit id"
 
 
-def validate(directory: Path, sources_dir: Path | None = None) -> list[Problem]:
+def validate(
+    directory: Path, sources_dir: Path | None = None, datasets: Collection[str] = ()
+) -> list[Problem]:
     """Every problem in the seed dataset in `directory`, in file and line order.
 
     With `sources_dir`, each evidence fragment must also occur in a cited source's file.
+    `datasets` are the datasets of a backup: `sources` may cite them, as importers do.
     """
     data, problems = parse_seed(directory)
     problems += _duplicates(data.nodes, "")
     problems += _duplicates(data.ties, TIE_ID_HINT)
-    problems += _references(data)
+    problems += _references(data, datasets)
     problems += _ends(data)
     if sources_dir is not None:
         problems += _evidence(data, sources_dir)
@@ -51,16 +54,19 @@ def _duplicates(records: Sequence[Node | Tie], hint: str) -> Iterator[Problem]:
             yield _problem(record, "id", f"duplicate id {record.id!r} (first at {where}){hint}")
 
 
-def _references(data: SeedData) -> Iterator[Problem]:
-    """Every id a tie end or an entity-reference property names must be a loaded entity."""
+def _references(data: SeedData, datasets: Collection[str]) -> Iterator[Problem]:
+    """Every id a tie end or an entity-reference property names must be a loaded entity (or,
+    for a reference to Sources, one of `datasets`)."""
     schema, kinds = load_schema(), {node.id: node.kind for node in data.nodes}
+    cited = dict.fromkeys(datasets, "Source") | kinds
     for node in data.nodes:
         wanted = _referring(node.props, partial(schema.node_property, node.kind))
-        yield from _check(node, kinds, wanted, node.props)
+        yield from _check(node, cited, wanted, node.props)
     for tie in data.ties:
-        ends = {"source": tie.source, "target": tie.target}
+        ends: dict[str, object] = {"source": tie.source, "target": tie.target}
+        yield from _check(tie, kinds, {"source": (), "target": ()}, ends)
         wanted = _referring(tie.props, partial(schema.tie_property, tie.type))
-        yield from _check(tie, kinds, {"source": (), "target": ()} | wanted, tie.props | ends)
+        yield from _check(tie, cited, wanted, tie.props)
 
 
 def _referring(

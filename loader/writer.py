@@ -8,15 +8,18 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
-from loader import statements
+from loader import entity_statements, statements
+from loader.entities import Rec, keys_of, regroup
 from loader.errors import InputError, Problem
+from loader.grouping import key_property
+from loader.keys import strong_keys
 from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema
 
 if TYPE_CHECKING:
-    from neo4j import Result, Session
+    from neo4j import Result, Session, Transaction
 
 BATCH_SIZE = 5000
 # A load may be one transaction of many minutes: 0 exempts it from the server's
@@ -41,9 +44,17 @@ def row_of(props: dict[str, Any], **fixed: Any) -> dict[str, Any]:
     return {"id": clean["id"], "props": clean, "hash": _digest(clean)}
 
 
+def record_row(node: Node, dataset: str) -> dict[str, Any]:
+    """A record's row: its properties, its strong keys (internal properties), and their hash."""
+    keys = strong_keys(node.kind, node.props)
+    own = {key_property(scheme): value for scheme, value in keys.items()}
+    return row_of(node.props, id=node.id, kind=node.kind, dataset=dataset, **own)
+
+
 def tie_row(tie: Tie, dataset: str) -> dict[str, Any]:
-    """A tie's row: its properties, its ends, and a hash of both (moved ends are a change)."""
-    row = row_of(tie.props, id=tie.id, dataset=dataset)
+    """A tie's row: its properties, the record ids of its ends, and a hash of both (moved
+    ends are a change)."""
+    row = row_of(tie.props, id=tie.id, dataset=dataset, source_id=tie.source, target_id=tie.target)
     digest = _digest([row["props"], tie.source, tie.target])
     return {**row, "hash": digest, "source": tie.source, "target": tie.target}
 
@@ -64,35 +75,75 @@ class Writer:
         report: LoadReport,
         progress: Progress,
         commit_every: int | None = None,
+        tx: Transaction | None = None,
     ):
+        """`tx`: write in this transaction (shared with other datasets' writers) instead of
+        one of the writer's own."""
         self.session, self.schema, self.report, self.progress = session, schema, report, progress
         self.commit_every, self.uncommitted = commit_every, 0
         self.batch_size = min(BATCH_SIZE, commit_every or BATCH_SIZE)
-        self.tx = session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
+        self.tx = tx or session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
         self.pruner = Pruner(schema, report)
         self.node_ids: set[str] = set()
         self.tie_keys: set[tuple[str, str]] = set()
         self.pending: list[tuple[Result, Callable[[dict[str, Any]], None]]] = []
         self.origins: dict[str, Origin | str | None] = {}
+        # records written, for their entities: new ones known, changed ones read back
+        self.batch: dict[str, dict[str, Any]] = {}
+        self.seeds: dict[str, Rec | None] = {}
+        self.seed_props: dict[str, dict[str, Any]] = {}
 
-    def read_existing(self) -> None:
-        """Read what the dataset holds now, to delete later what the input no longer has."""
+    def read_existing(self, rank: int | None = None) -> None:
+        """Read what the dataset holds now, to delete later what the input no longer has;
+        give a new dataset its rank (`rank`, else after every other)."""
         self.pruner.read(self.tx)
+        self.tx.run(statements.RANK_DATASET, name=self.report.dataset, rank=rank).consume()
 
     def nodes(self, nodes: Iterable[Node]) -> None:
         for batch in batched(nodes, self.batch_size):
             groups = {
-                kind: [
-                    row_of(n.props, id=n.id, kind=kind, dataset=self.report.dataset) for n in group
-                ]
+                kind: [record_row(n, self.report.dataset) for n in group]
                 for kind, group in _grouped(batch, lambda n: n.kind)
             }
             self.settle()
             self.node_ids.update(n.id for n in batch)
             self.origins = {n.id: n.origin or n.props.get("record") for n in batch}
+            self.batch = {row["id"]: row["props"] for rows in groups.values() for row in rows}
             for kind, rows in groups.items():
-                self._send(statements.merge_nodes(self.schema, kind), rows, self._nodes_done(kind))
+                query = statements.merge_records(self.schema, kind)
+                self._send(query, rows, self._nodes_done(kind))
             self._sent(len(batch))
+        self.settle()
+        for found in self.tx.run(entity_statements.UNLINKED, dataset=self.report.dataset):
+            self.seeds.setdefault(found["id"], None)
+        self._regroup(self.seeds, self.seed_props)
+        self.seeds, self.seed_props = {}, {}
+
+    def _regroup(self, seeds: dict[str, Rec | None], props: dict[str, dict[str, Any]]) -> None:
+        """Put the records written or left behind in their entities."""
+        done = regroup(self._run, seeds, props)
+        self.report.joined += done.joined
+        self._remove_orphans(done.orphans)
+
+    def _remove_orphans(self, ids: set[str]) -> None:
+        """Delete entities left without records; refused while ties still hang on them."""
+        found = self.tx.run(entity_statements.ORPHANS, ids=sorted(ids))
+        held = [r for r in found if r["ties"]]
+        if held:
+            shown = ", ".join(
+                f"{r['ties']} {r['type']} of {r['dataset']!r} on {r['id']!r}" for r in held[:3]
+            )
+            raise InputError(
+                [
+                    Problem(
+                        f"dataset {self.report.dataset!r}",
+                        None,
+                        None,
+                        f"entities left without records still carry ties: {shown}",
+                    )
+                ]
+            )
+        self.tx.run(entity_statements.DELETE_ORPHANS, ids=sorted(ids)).consume()
 
     def ties(self, ties: Iterable[Tie]) -> None:
         for batch in batched(ties, self.batch_size):
@@ -115,6 +166,11 @@ class Writer:
         deletions = self.pruner.delete(self._run, self.node_ids, self.tie_keys, self.batch_size)
         for deleted in deletions:
             self._count(deleted)
+        if self.pruner.left:
+            left = sorted(self.pruner.left)
+            mates = self.tx.run(entity_statements.ENTITY_RECORDS, ids=left)
+            self._regroup({r["id"]: None for r in mates}, {})
+            self._remove_orphans(set(left))
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
         """Write the dataset's :Dataset node, when the load changed anything it says."""
@@ -166,9 +222,17 @@ class Writer:
         rows.clear()
 
     def _nodes_done(self, kind: str) -> Callable[[dict[str, Any]], None]:
+        dataset, batch = self.report.dataset, self.batch
+
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
                 raise InputError([_clash(c, self.origins.get(c["id"])) for c in record["clashes"]])
+            for ident in record["created_ids"]:
+                self.seeds[ident] = Rec(ident, kind, dataset, keys_of(batch[ident]))
+                self.seed_props[ident] = batch[ident]
+            for ident in record["updated_ids"]:
+                self.seeds[ident] = None
+                self.seed_props[ident] = batch[ident]
             self.report.nodes_created[kind] += record["created"]
             self.report.nodes_updated[kind] += record["updated"]
 

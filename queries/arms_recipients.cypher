@@ -1,7 +1,7 @@
 // name: arms_recipients
 // Whom a supplier armed most: its SUPPLIED_ARMS_TO ties summed per recipient and unit of value
 // over a range of years (undated transfers count only when no range is given), with the sources.
-// param id: string  Id of the supplier, e.g. russia.
+// param id: entity  Id or name of the supplier, e.g. russia.
 // param from_year: integer = 0  First year counted.
 // param to_year: integer = 9999  Last year counted.
 MATCH (:Entity {id: $id})-[r:SUPPLIED_ARMS_TO]->(recipient:Entity)

@@ -20,6 +20,8 @@ def _coerce(param: Param, value: Any) -> Any:
         return _list(param, value)
     if param.type == "tie_types":
         return tie_types(_list(param, value))
+    if param.type == "entity":
+        return str(value)  # an id or a name: the API resolves it to the entity's id
     if param.type == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # `-p id 42` reads 42 as JSON; the user typed text
     kind = TYPES[param.type]

@@ -2,8 +2,8 @@
 // The intermediaries that the routes between A and B depend on: for each entity inside the
 // shortest routes (up to 50), how many routes pass through it. An entity on every route is a
 // cut point: remove it and A and B fall apart at that distance.
-// param a: string  Id of the first entity.
-// param b: string  Id of the second entity.
+// param a: entity  Id or name of the first entity.
+// param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types a route may follow.
 // param max_hops: integer = 4  Longest route, in ties (2-6).
 // param limit: integer = 20  How many brokers at most.

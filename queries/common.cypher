@@ -1,7 +1,7 @@
 // name: common
 // Entities tied to both A and B, with the ties on each side.
-// param a: string  Id of the first entity.
-// param b: string  Id of the second entity.
+// param a: entity  Id or name of the first entity.
+// param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types to consider.
 // param limit: integer = 50  How many shared entities at most.
 MATCH (a:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(b:Entity {id: $b})

@@ -1,7 +1,7 @@
 // name: direct
 // The ties directly between two entities, in either direction, valid at a date if given.
-// param a: string  Id of the first entity.
-// param b: string  Id of the second entity.
+// param a: entity  Id or name of the first entity.
+// param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types to show.
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b})

@@ -15,8 +15,10 @@ _SKIPPED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*
 _TOKEN = re.compile(r"`[^`]*`|[A-Za-z_]\w*|\S")
 _NAME = re.compile(r"`[^`]*`|[A-Za-z_]\w*")
 _BLOCK_OPENERS = frozenset({"CALL", "EXISTS", "COUNT", "COLLECT", ")"})
-# Labels the loader writes besides the schema's kinds: one :Dataset node per dataset loaded.
-BOOKKEEPING_LABELS = frozenset({"Dataset"})
+# Labels and types the loader writes besides the schema's: one :Dataset node per dataset
+# loaded, one :Record per dataset record, RECORD_OF from it to its entity, :Judgement nodes.
+BOOKKEEPING_LABELS = frozenset({"Dataset", "Record", "Judgement"})
+BOOKKEEPING_TYPES = frozenset({"RECORD_OF"})
 
 
 @dataclass(frozen=True)

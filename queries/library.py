@@ -20,9 +20,9 @@ from typing import Any, LiteralString
 
 from loader.errors import QueryFileError
 from loader.schema import ANY_KIND, load_schema
-from queries.labels import BOOKKEEPING_LABELS, names
+from queries.labels import BOOKKEEPING_LABELS, BOOKKEEPING_TYPES, names
 
-PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date", "tie_types")
+PARAM_TYPES = ("string", "integer", "number", "boolean", "list", "date", "tie_types", "entity")
 _NAME = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_-]*)\s*$")
 _PARAM = re.compile(
     r"^//\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)"
@@ -130,10 +130,11 @@ def _check_params(
 
 
 def _check_names(path: Path, text: str) -> None:
-    """Every label must be a kind, Entity or Dataset (all the loader writes), every type a
-    tie type."""
+    """Every label and type must be one the loader writes: the schema's kinds and tie types,
+    Entity, and the bookkeeping ones (datasets, records, judgements)."""
     schema = load_schema()
-    labels, types = {ANY_KIND, *schema.kinds, *BOOKKEEPING_LABELS}, set(schema.ties)
+    labels = {ANY_KIND, *schema.kinds, *BOOKKEEPING_LABELS}
+    types = {*schema.ties, *BOOKKEEPING_TYPES}
     for found in names(text):
         if found.relationship and found.name not in types:
             message = f"relationship type :{found.name} is not a tie type of the schema"

@@ -1,7 +1,7 @@
 // name: members
 // Members or parties of an organization, agreement or faction (MEMBER_OF and PARTY_TO ties),
 // optionally only those valid at a date.
-// param id: string  Id of the organization, agreement or faction.
+// param id: entity  Id or name of the organization, agreement or faction.
 // param as_of: date = null  Only memberships valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (m:Entity)-[r:MEMBER_OF|PARTY_TO]->(x:Entity {id: $id})
 WHERE $as_of IS NULL OR (

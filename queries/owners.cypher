@@ -1,7 +1,7 @@
 // name: owners
 // Direct and indirect owners of an entity, with the effective stake multiplied along each
 // ownership chain (null when a link in the chain has no known share).
-// param id: string  Id of the owned entity.
+// param id: entity  Id or name of the owned entity.
 // param max_depth: integer = 6  Longest ownership chain followed.
 MATCH (x:Entity {id: $id})
 MATCH p = (o:Entity)(()-[:OWNS]->()){1,6}(x)

@@ -2,8 +2,8 @@
 // The shortest routes of two or more ties between two entities, through the tie types given,
 // avoiding the excluded entities, using only ties valid at a date if given. Provenance ties
 // (MENTIONS) and data ties are never followed unless named in $types.
-// param a: string  Id of the first entity.
-// param b: string  Id of the second entity.
+// param a: entity  Id or name of the first entity.
+// param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types a route may follow.
 // param exclude: list = []  Ids of entities a route must avoid.
 // param max_hops: integer = 4  Longest route, in ties (2-6).

@@ -1,7 +1,7 @@
 // name: stats
 // How many entities of each kind and ties of each type the graph holds, per dataset.
-MATCH (n:Entity)
+MATCH (n:Record)
 RETURN 'node' AS what, n.kind AS name, n.dataset AS dataset, count(*) AS count
 UNION ALL
-MATCH ()-[r]->()
+MATCH ()-[r]->() WHERE type(r) <> 'RECORD_OF'
 RETURN 'tie' AS what, type(r) AS name, r.dataset AS dataset, count(*) AS count

@@ -1,6 +1,6 @@
 // name: timeline
 // An entity's ties ordered by date (dated ties first, then undated ones).
-// param id: string  Id of the entity.
+// param id: entity  Id or name of the entity.
 // param types: tie_types  Tie types to show.
 MATCH (x:Entity {id: $id})-[r]-(other:Entity)
 WHERE type(r) IN $types

@@ -146,6 +146,8 @@ def load(
 
     \b
       explorer load                               the curated dataset
+      explorer load backup/                       every dataset and judgement of a backup
+                                                  (explorer export --to csv -o backup/)
       explorer load --from ftm entities.ftm.json  OpenSanctions / Aleph entities
       explorer load --from cow alliance_v4.1_by_member.csv alliance_v4.1_by_dyad.csv states2016.csv
       explorer load --from sipri trade-register.csv --dry-run
@@ -191,18 +193,31 @@ def progress_bar() -> Iterator[RowsDone]:
 
 
 def print_report(loaded: Loaded, fmt: str) -> None:
-    """Counts per label and tie type on stdout, one summary line on stderr."""
-    report = loaded.report
-    rows = report_rows(report)
+    """Counts per label and tie type on stdout (by dataset, for a backup of several), one
+    summary line per dataset on stderr."""
+    several = len(loaded.reports) > 1
+    rows = [
+        {"dataset": report.dataset, **row} if several else row
+        for report in loaded.reports
+        for row in report_rows(report)
+    ]
+    columns = ["dataset"] * several + ["what", "name", "created", "updated", "deleted"]
     if rows or fmt != "table":  # an unchanged reload is said in one line below, not an empty table
-        write_rows(rows, ["what", "name", "created", "updated", "deleted"], fmt, sys.stdout)
+        write_rows(rows, columns, fmt, sys.stdout)
+    for report in loaded.reports:
+        click.echo(summary(report), err=True)
+    if loaded.judgements:
+        verb = "would restore" if loaded.report.dry_run else "restored"
+        click.echo(f"{verb} {loaded.judgements} judgement(s)", err=True)
+
+
+def summary(report: LoadReport) -> str:
+    """One line: rows written of the dataset, in how many transactions and seconds."""
     verb = "would load" if report.dry_run else "loaded"
     chunks = f" in {report.transactions} transactions" if report.transactions > 1 else ""
-    click.echo(
-        f"{verb} {report.rows} rows of {report.dataset}{chunks} in {report.seconds:.1f} s"
-        + ("" if report.changed else " (nothing changed)"),
-        err=True,
-    )
+    unchanged = "" if report.changed else " (nothing changed)"
+    took = f"{report.seconds:.1f} s{unchanged}"
+    return f"{verb} {report.rows} rows of {report.dataset}{chunks} in {took}"
 
 
 def report_rows(report: LoadReport) -> list[dict[str, Any]]:

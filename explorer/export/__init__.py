@@ -28,6 +28,8 @@ class Exporter:
     summary: str
     titled: bool = False  # the writer takes `title=`
     folder: str | None = None  # the module's writer of a folder, for an output not ending .fmt
+    records: bool = False  # a backup: the datasets' records, which load back as the same graph
+    dump: bool = False  # the whole graph goes as `explorer.export.dump` writes it
 
     def writer(self, name: str | None = None) -> Callable[..., None]:
         found = getattr(import_module(f"explorer.export.{self.module}"), name or self.function)
@@ -43,9 +45,14 @@ EXPORTERS: dict[str, Exporter] = {
         "ftm",
         "write_ftm",
         "FollowTheMoney JSON lines; `explorer load --from ftm` reads them back whole",
+        records=True,
     ),
     "cypher": Exporter(
-        "cypher", "write_cypher", "a Cypher script that recreates the graph (cypher-shell -f FILE)"
+        "cypher",
+        "write_cypher",
+        "a Cypher script that recreates the graph (cypher-shell -f FILE); of the whole\n"
+        "graph, a full backup: records, entities, datasets and judgements",
+        dump=True,
     ),
     "csv": Exporter(
         "csvfile",
@@ -53,6 +60,7 @@ EXPORTERS: dict[str, Exporter] = {
         "with -o DIR, the seed folder (sources.csv, entities.csv, ties.csv) that\n"
         "`explorer load DIR` reads back; else one table of ties with their ends' names",
         folder="write_csv_dir",
+        records=True,
     ),
     "html": Exporter(
         "html", "write_html", "a self-contained interactive page that works offline", titled=True

@@ -1,4 +1,5 @@
-"""CSV: the graph as seed files (`sources.csv`, `entities.csv`, `ties.csv`), or one table.
+"""CSV: the graph as seed files (`sources.csv`, `entities.csv`, `ties.csv`), or one table;
+a backup of several datasets adds `datasets.csv` and `judgements.csv` (`write_backup`).
 
 A directory written by `write_csv_dir` has the seed dataset's shape, so `loader.seed`
 reads it back: each file starts with the seed reader's required columns (`COLUMNS`, in
@@ -12,12 +13,15 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from explorer.export.captions import node_caption
 from explorer.export.cells import cell
 from explorer.export.columns import Column, node_columns, tie_columns
+from loader.backup import DATASET_COLUMNS, DATASETS, JUDGEMENT_COLUMNS, JUDGEMENTS
+from loader.judgements import Judgement
 from loader.records import Node, Tie
 from loader.seed import COLUMNS, ENTITIES, SOURCES, TIES
 
@@ -38,6 +42,21 @@ def write_csv_dir(nodes: list[Node], ties: list[Tie], directory: Path) -> None:
     for name, writer in writers.items():
         with (directory / name).open("w", encoding="utf-8", newline="") as out:
             writer(out)
+
+
+def write_backup(
+    directory: Path, datasets: list[dict[str, Any]], judgements: list[Judgement]
+) -> None:
+    """Beside the seed files of several datasets' records, `datasets.csv` (name, version,
+    files, nodes, ties) and `judgements.csv` (a, b, verdict, at, note), with which
+    `explorer load DIR` restores them (see `loader.backup`). One dataset without judgements
+    keeps the seed shape: its records' `dataset` column says whose they are."""
+    if len(datasets) < 2 and not judgements:
+        return
+    with (directory / DATASETS).open("w", encoding="utf-8", newline="") as out:
+        _write(out, DATASET_COLUMNS, [], datasets)
+    with (directory / JUDGEMENTS).open("w", encoding="utf-8", newline="") as out:
+        _write(out, JUDGEMENT_COLUMNS, [], (asdict(j) for j in judgements))
 
 
 def write_sources_csv(sources: list[Node], out: TextIO) -> None:

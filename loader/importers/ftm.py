@@ -11,7 +11,9 @@ FtM schemata map to kinds and tie types as the `ftm:` entries of `loader/schema.
 the table `explorer export --to ftm` writes by. As it stands: Person -> Person; Company,
 PublicBody, Organization, LegalEntity -> Organization (category company, government, other,
 other). Node ids are `ftm-<FtM id>`; a kind's own properties come from the FtM properties the
-table pairs them with (dates the earliest, enums not read: FtM's texts are not our values).
+table pairs them with (dates the earliest, enums not read: FtM's texts are not our values),
+and so do the identifiers every entity may carry (wikidataId, innCode, ogrnCode, leiCode ->
+wikidata, inn, ogrn, lei: the strong keys that join records of one entity).
 
 Relations become ties with id `ftm-<relation id>` (`-<n>` added when an end holds several
 entities): Ownership -> OWNS, Directorship -> LEADS, Membership -> MEMBER_OF, Family ->
@@ -64,6 +66,7 @@ from loader.schema_ftm import INTERVAL, Pairs
 from loader.types import property_type
 
 _ALIASES = ("alias", "weakAlias", "previousName")
+_READ_APART = ("name", "aliases", "description")
 _START, _END = dict(INTERVAL)["since"], dict(INTERVAL)["until"]
 _OURS = "explorer"
 _TIE_FIELDS = ("id", "type", "source", "target")
@@ -236,14 +239,16 @@ def _node(entity: _Entity, dataset: str) -> Node:
 
 
 def _mapped(entity: _Entity, kind: str) -> dict[str, Any]:
-    """The kind's own properties that the schema maps to FtM ones, and its category.
+    """The properties the schema maps to FtM ones (the kind's and common ones), and its category.
 
-    Common ones (names, description) are read apart; enums are not read, as FtM's texts
-    are not our values, but the FtM schema gives the category where the kind has them.
+    Names are read apart and descriptions not at all; enums are not read, as FtM's texts are
+    not our values, but the FtM schema gives the category where the kind has them.
     """
-    spec = load_schema().kinds[kind]
+    schema = load_schema()
+    spec = schema.kinds[kind]
     assert spec.ftm is not None  # ftm_kinds names only mapped kinds
-    own = spec.properties
+    common = {k: v for k, v in schema.entity_properties.items() if k not in _READ_APART}
+    own = common | spec.properties
     pairs = [(ours, theirs) for ours, theirs in spec.ftm.properties if ours in own]
     props = {ours: _value(entity, own[ours].type, theirs) for ours, theirs in pairs}
     category = spec.ftm.imports().get(entity.schema)

@@ -9,6 +9,7 @@ seed folder has no version.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from loader.seed import ENTITIES, SOURCES, TIES, default_data_dir, read_seed
 from loader.validate import find_sources_dir, validate
 
 
-def check_seed_dir(directory: Path, documents: Path | None) -> list[Problem]:
-    """Every problem of a seed-format folder, each naming its file by its path."""
-    return [replace(p, file=str(directory / p.file)) for p in validate(directory, documents)]
+def check_seed_dir(
+    directory: Path, documents: Path | None, datasets: Collection[str] = ()
+) -> list[Problem]:
+    """Every problem of a seed-format folder, each naming its file by its path; `sources` may
+    cite `datasets` (a backup's)."""
+    found = validate(directory, documents, datasets)
+    return [replace(p, file=str(directory / p.file)) for p in found]
 
 
 def read(paths: list[Path]) -> ImportResult:

@@ -176,8 +176,8 @@ def test_datasets_lists_each_dataset_with_its_counts(
     listed = {row["name"]: row for row in report(cli("datasets", "--format", "json"))}
     assert list(listed) == ["seed", "stakes"]
     seed = database.run(
-        "MATCH (n:Entity {dataset: 'seed'}) RETURN count(n) AS nodes, "
-        "COUNT { ()-[r {dataset: 'seed'}]->() } AS ties"
+        "MATCH (n:Record {dataset: 'seed'}) RETURN count(n) AS nodes, "
+        "COUNT { (:Entity)-[r {dataset: 'seed'}]->(:Entity) } AS ties"
     ).rows[0]
     assert (listed["seed"]["nodes"], listed["seed"]["ties"]) == (seed["nodes"], seed["ties"])
     stakes = listed["stakes"]

@@ -32,8 +32,8 @@ def lines_of(result: Result) -> list[str]:
 
 
 def counts(db: Database) -> tuple[int, int]:
-    n = db.run("MATCH (n:Entity) RETURN count(n) AS n").rows[0]["n"]
-    r = db.run("MATCH ()-[r]->() RETURN count(r) AS n").rows[0]["n"]
+    n = db.run("MATCH (n:Record) RETURN count(n) AS n").rows[0]["n"]
+    r = db.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").rows[0]["n"]
     return n, r
 
 

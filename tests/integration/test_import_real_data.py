@@ -25,7 +25,8 @@ def test_opensanctions_entities_load_with_provenance_and_reload_idempotently(
     assert created["Sanction"] == 41
     assert loaded(cli, "--from", "ftm", path) == {}
     unsourced = database.run(
-        "MATCH ()-[r]->() WHERE r.dataset IS NULL OR r.record IS NULL OR r.sources IS NULL "
+        "MATCH (:Entity)-[r]->(:Entity) "
+        "WHERE r.dataset IS NULL OR r.record IS NULL OR r.sources IS NULL "
         "RETURN count(r) AS n"
     )
     assert unsourced.rows == [{"n": 0}]
@@ -35,7 +36,7 @@ def test_opensanctions_entities_load_with_provenance_and_reload_idempotently(
     )
     assert sorted(stakes.rows[0]["shares"]) == [48.0, 50.0, 51.0]
     russian = database.run(
-        "MATCH (n:Entity {dataset: 'opensanctions'}) WHERE 'ru' IN n.country_codes "
+        "MATCH (n:Record {dataset: 'opensanctions'}) WHERE 'ru' IN n.country_codes "
         "RETURN count(n) AS n"
     )
     assert russian.rows == [{"n": 11}]

@@ -22,8 +22,8 @@ MINI = FIXTURES / "mini_seed"
 
 
 def counts(db: Database) -> tuple[int, int]:
-    n = db.run("MATCH (n:Entity) RETURN count(n) AS n").rows[0]["n"]
-    r = db.run("MATCH ()-[r]->() RETURN count(r) AS n").rows[0]["n"]
+    n = db.run("MATCH (n:Record) RETURN count(n) AS n").rows[0]["n"]
+    r = db.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").rows[0]["n"]
     return n, r
 
 
@@ -188,7 +188,7 @@ def test_a_server_killed_mid_load_leaves_the_database_as_it_was(tmp_path: Path) 
             instance.bolt_uri, auth=("neo4j", instance.password or "")
         ) as fresh:
             records, _, _ = fresh.execute_query(
-                "MATCH (n:Entity) RETURN n.dataset AS d, count(*) AS n", database_="neo4j"
+                "MATCH (n:Record) RETURN n.dataset AS d, count(*) AS n", database_="neo4j"
             )
         assert [(r["d"], r["n"]) for r in records] == [("before", 10)]
 
@@ -197,6 +197,7 @@ def test_the_shipped_dataset_loads_with_every_tie_sourced(database: Database) ->
     report = load_input(database, read_input("seed", []))
     assert report.nodes_created.total() > 150
     unsourced = database.run(
-        "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS n"
+        "MATCH (:Entity)-[r]->(:Entity) WHERE size(coalesce(r.sources, [])) = 0 "
+        "RETURN count(r) AS n"
     )
     assert unsourced.rows == [{"n": 0}]

@@ -224,9 +224,9 @@ def test_queries_lists_named_queries_and_query_runs_one(run: CliRunnerFor) -> No
     members = next(q for q in listed if q["name"] == "members")
     assert members["params"][0] == {
         "name": "id",
-        "type": "string",
+        "type": "entity",
         "required": True,
-        "description": "Id of the organization, agreement or faction.",
+        "description": "Id or name of the organization, agreement or faction.",
     }
     rows = as_json(run, "query", "members", "-p", "id", "csto")
     assert "russia" in {row["id"] for row in rows}

@@ -23,24 +23,39 @@ def read(argument: str) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_each_kind_and_property_set_gets_a_file_with_typed_columns(tmp_path: Path) -> None:
+def test_each_record_gets_an_entity_and_each_signature_a_file_with_typed_columns(
+    tmp_path: Path,
+) -> None:
     files = write_import_files([PUTIN, SECHIN, ROSNEFT], [STAKE], "seed", tmp_path)
-    assert [argument.rsplit("=", 1)[0] for argument in files.arguments] == [
+    arguments = [argument.rsplit("=", 1)[0] for argument in files.arguments]
+    assert arguments == [
+        "--nodes=Record",
         "--nodes=Entity:Person",
+        "--relationships=RECORD_OF",
+        "--nodes=Record",
         "--nodes=Entity:Person",
+        "--nodes=Record",
         "--nodes=Entity:Organization",
         "--relationships=OWNS",
     ]
     header, row = read(files.arguments[0])
-    assert header == ["id:ID", "aliases:string[]", "dataset:string", "kind:string",
+    assert header == ["id:ID(Record)", "aliases:string[]", "dataset:string", "kind:string",
                       "name:string", "_hash"]  # fmt: skip
     assert row[:5] == ["putin", f"Putin{ARRAY_DELIMITER}ВВП", "seed", "Person", "Vladimir Putin"]
-    assert read(files.arguments[2])[0][1:2] == ["dataset:string"]
-    assert "listed:boolean" in read(files.arguments[2])[0]
-    header, row = read(files.arguments[3])
-    assert header == [":START_ID", ":END_ID", "dataset:string", "id:string", "share:double",
-                      "sources:string[]", "_hash"]  # fmt: skip
-    assert row[:6] == ["sechin", "rosneft", "seed", "t1", "0.13", f"a{ARRAY_DELIMITER}b"]
+    header, row = read(files.arguments[1])
+    assert header == ["id:ID(Entity)", "aliases:string[]", "datasets:string[]", "kind:string",
+                      "name:string", "records:string[]"]  # fmt: skip
+    assert row == ["putin", f"Putin{ARRAY_DELIMITER}ВВП", "seed", "Person", "Vladimir Putin",
+                   "putin"]  # fmt: skip
+    assert read(files.arguments[2]) == [[":START_ID(Record)", ":END_ID(Entity)"],
+                                        ["putin", "putin"], ["sechin", "sechin"],
+                                        ["rosneft", "rosneft"]]  # fmt: skip
+    assert "listed:boolean" in read(files.arguments[5])[0]
+    header, row = read(files.arguments[7])
+    assert header == [":START_ID(Entity)", ":END_ID(Entity)", "dataset:string", "id:string",
+                      "share:double", "source_id:string", "sources:string[]", "target_id:string",
+                      "_hash"]  # fmt: skip
+    assert row[:6] == ["sechin", "rosneft", "seed", "t1", "0.13", "sechin"]
     assert (files.nodes, files.ties) == ({"Person": 2, "Organization": 1}, {"OWNS": 1})
 
 
