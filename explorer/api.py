@@ -238,6 +238,16 @@ class Explorer:
                 )
         return proposed(self.db, self.judgements(), kinds=list(kinds), minimum=minimum)
 
+    def apply_judgements(self, path: str | Path) -> Regrouped:
+        """Re-apply the judgements of a CSV file (`explorer judgements --format csv` writes
+        one), e.g. after rebuilding the database from the datasets' files."""
+        from loader.backup import read_judgements
+        from loader.judgements import apply
+
+        found = read_judgements(Path(path))
+        with translate_errors(self.db.settings):
+            return apply(self.db.driver, self.db.settings.database, found)
+
     def judgements(self) -> list[Judgement]:
         """Every judgement made on pairs of records (see `merge`, `split` and `review`)."""
         from loader.judgements import judgements

@@ -127,10 +127,22 @@ def _dataset(row: Row, said: dict[str, _Said]) -> Iterator[Problem]:
     said[name] = _Said(row, row.text("version") or None, files, counts, rank)
 
 
+def read_judgements(path: Path) -> list[Judgement]:
+    """The judgements of a CSV file (a, b, verdict, at, note: what `explorer judgements
+    --format csv` writes); InputError with every bad row's line."""
+    problems: list[Problem] = []
+    found = _read_judgements(path, problems)
+    if problems:
+        raise InputError(problems)
+    return found
+
+
 def _judgements(directory: Path, problems: list[Problem]) -> list[Judgement]:
     path = directory / JUDGEMENTS
-    if not path.is_file():
-        return []
+    return _read_judgements(path, problems) if path.is_file() else []
+
+
+def _read_judgements(path: Path, problems: list[Problem]) -> list[Judgement]:
     try:
         table = csv_table(path, read_text(path))
         table.require(["a", "b", "verdict"])

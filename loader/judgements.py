@@ -94,6 +94,17 @@ def _together(tx: Transaction, a: str, b: str) -> bool:
     return bool(found["together"])
 
 
+def apply(driver: Driver, database: str, judgements: Iterable[Judgement]) -> Regrouped:
+    """Record judgements as given (a file's, their times and notes kept) and regroup the
+    records they name, in one transaction: how judgements come back after a rebuild."""
+    given = list(judgements)
+    with _transaction(driver, database) as tx:
+        record_judgements(tx, given)
+        done = regroup_records(tx, {ident for j in given for ident in (j.a, j.b)})
+        tx.commit()
+    return done
+
+
 def vetoes(driver: Driver, database: str, a: str, b: str) -> list[tuple[str, str]]:
     """The "not the same" judgements between any record of a's entity and any of b's."""
     found, _, _ = driver.execute_query(_VETOES, a=a, b=b, database_=database, routing_="r")

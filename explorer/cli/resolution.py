@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -155,15 +156,27 @@ def split(app: AppContext, record: str) -> None:
 
 
 @click.command()
+@click.option(
+    "--apply",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Re-apply the judgements of this CSV file (as --format csv writes them).",
+)
 @output_options
 @pass_app
-def judgements(app: AppContext, fmt: str) -> None:
+def judgements(app: AppContext, path: Path | None, fmt: str) -> None:
     """The judgements made on pairs of records: same, not_same or unsure.
+
+    Keep them in a file you can version and share; after rebuilding the database from the
+    datasets' files, --apply puts them back (`explorer load` of an export folder does too).
 
     \b
       explorer judgements
       explorer judgements --format csv > judgements.csv
+      explorer judgements --apply judgements.csv
     """
+    if path is not None:
+        click.echo(_said(app.explorer.apply_judgements(path), "applied"), err=True)
     rows = [dataclasses.asdict(j) for j in app.explorer.judgements()]
     write_rows(rows, JUDGEMENT_COLUMNS, fmt, sys.stdout)
 

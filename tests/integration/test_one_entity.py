@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import Result
-from conftest import FIXTURES, CliRunnerFor, graph_hash
+from conftest import FIXTURES, CliRunnerFor, empty, graph_hash
 
 from explorer.db import Database
 
@@ -210,3 +210,23 @@ def test_a_judgement_outlives_dropping_and_reloading_its_dataset(
     ok(cli("links", "Putin", "Assad"))
     ask = "MATCH (:Record {id: 'leaders-putin'})-[:RECORD_OF]->(e) RETURN e.id AS id"
     assert database.run(ask).rows == [{"id": "vladimir-putin"}]
+
+
+def test_judgements_kept_in_a_file_come_back_after_rebuilding_the_database(
+    cli: CliRunnerFor, database: Database, tmp_path: Path
+) -> None:
+    ok(cli("load"))
+    load_leaders(cli, tmp_path)
+    ok(cli("merge", "vladimir-putin", "leaders-putin", "--note", "same man"))
+    merged = graph_hash(database)
+    kept = tmp_path / "judgements.csv"
+    kept.write_text(ok(cli("judgements", "--format", "csv")).stdout, "utf-8")
+    empty(database)
+    ok(cli("load"))
+    load_leaders(cli, tmp_path)
+    ok(cli("judgements", "--apply", str(kept)))
+    assert graph_hash(database) == merged
+    kept.write_text("a,b,verdict\nputin,leaders-putin,maybe\n", "utf-8")
+    refused = cli("judgements", "--apply", str(kept))
+    assert refused.exit_code == 1
+    assert f"{kept}:2: verdict: 'maybe' is not one of" in refused.output
