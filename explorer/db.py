@@ -71,6 +71,12 @@ def neo4j_error(err: Neo4jError) -> ExplorerError:
     """One line for a server error, and one hint: a note on the error, else by its code."""
     if err.code == "Neo.ClientError.Statement.AccessMode":
         return ExplorerError(WRITE_REFUSED, hint=_note(err))
+    if err.code == TIMED_OUT[1]:  # our own --timeout
+        return ExplorerError(
+            "Neo4j stopped the query when it ran past the time limit (--timeout)",
+            hint="narrow it (a smaller --depth or --max-hops, --via TYPE, a lower --limit or "
+            "--cap), or allow more time: explorer --timeout 120 ...",
+        )
     if err.code in TIMED_OUT:  # the server's own message says to retry, which would not help
         return ExplorerError(
             "Neo4j stopped the query: it ran longer than the server's transaction timeout",
@@ -164,18 +170,20 @@ class Database:
     ) -> Rows:
         """Run one query in its own transaction: a read transaction unless `write`.
 
-        Writes run as an auto-commit transaction, so `CALL {...} IN TRANSACTIONS` works.
+        Writes run as an auto-commit transaction, so `CALL {...} IN TRANSACTIONS` works. The
+        server stops either after `settings.timeout` seconds.
         """
-        from neo4j import RoutingControl
+        from neo4j import Query, RoutingControl
 
+        limited = Query(query, timeout=self.settings.timeout or None)
         with translate_errors(self.settings):
             if write:
                 with self.driver.session(database=self.settings.database) as session:
-                    result = session.run(query, dict(params or {}))
+                    result = session.run(limited, dict(params or {}))
                     keys, records = list(result.keys()), list(result)
             else:
                 records, _, read_keys = self.driver.execute_query(
-                    query,
+                    limited,
                     parameters_=dict(params or {}),
                     database_=self.settings.database,
                     routing_=RoutingControl.READ,

@@ -8,10 +8,13 @@ from urllib.parse import urlparse
 
 from explorer.server.credentials import stored_password
 from explorer.server.paths import default_instance_dir
+from loader.errors import ExplorerError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
+# Seconds a query may run before the server stops it; loads are exempt (explorer.loading).
+DEFAULT_TIMEOUT = 30.0
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -31,15 +34,32 @@ class Settings:
     user: str = DEFAULT_USER
     password: str = ""
     database: str = DEFAULT_DATABASE
+    timeout: float = DEFAULT_TIMEOUT  # 0: no limit but the server's own
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, with defaults; the
-        password defaults to the local server's stored one (see `local_password`)."""
+        """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE and EXPLORER_TIMEOUT,
+        with defaults; the password defaults to the local server's stored one (see
+        `local_password`)."""
         uri = os.environ.get("NEO4J_URI", DEFAULT_URI)  # set but empty is refused on connecting
         return cls(
             uri=uri,
             user=os.environ.get("NEO4J_USER") or DEFAULT_USER,
             password=os.environ.get("NEO4J_PASSWORD") or local_password(uri),
             database=os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+            timeout=seconds(os.environ.get("EXPLORER_TIMEOUT") or str(DEFAULT_TIMEOUT)),
         )
+
+
+def seconds(text: str) -> float:
+    """A query time limit in seconds (0: none), as EXPLORER_TIMEOUT or --timeout give it."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise ExplorerError(
+            f"the query time limit must be a number of seconds, 0 for none: not {text!r}",
+            hint="set EXPLORER_TIMEOUT or --timeout to e.g. 30",
+        )
+    return value

@@ -10,7 +10,7 @@ from click.core import ParameterSource
 
 from explorer import __version__
 from explorer.cli.context import AppContext, ExplorerGroup, configure_logging
-from explorer.settings import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER
+from explorer.settings import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_URI, DEFAULT_USER
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,6 +45,16 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     default=DEFAULT_DATABASE,
     show_default=True,
     help="Database name. Env: NEO4J_DATABASE.",
+)
+@click.option(
+    "--timeout",
+    envvar="EXPLORER_TIMEOUT",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query on the server after this long (0: no limit); loads are exempt. "
+    "Env: EXPLORER_TIMEOUT.",
 )
 @click.pass_context
 def main(ctx: click.Context, /, **settings: Any) -> None:

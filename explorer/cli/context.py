@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from explorer.cli.output import printable
-from explorer.settings import Settings, local_password
+from explorer.settings import DEFAULT_TIMEOUT, Settings, local_password
 from loader.errors import ExplorerError, UsageError
 
 
@@ -19,9 +19,16 @@ class AppContext:
     _explorer: Any = field(default=None, repr=False)
 
     @classmethod
-    def from_options(cls, uri: str, user: str, password: str | None, database: str) -> AppContext:
+    def from_options(
+        cls,
+        uri: str,
+        user: str,
+        password: str | None,
+        database: str,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> AppContext:
         password = local_password(uri) if password is None else password
-        return cls(Settings(uri=uri, user=user, password=password, database=database))
+        return cls(Settings(uri, user, password, database, timeout))
 
     @property
     def explorer(self) -> Any:

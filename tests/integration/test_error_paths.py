@@ -12,9 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 from conftest import FIXTURES, CliRunnerFor
 
+from explorer.cli import main
 from explorer.db import Database
 from explorer.loading import load_input
 from explorer.settings import Settings
@@ -97,6 +98,30 @@ def test_a_multi_line_server_error_is_one_line(cli: CliRunnerFor) -> None:
     assert result.exit_code == 1
     [line] = lines_of(result)
     assert line.startswith("Error: Neo4j: Invalid input 'RETURN'")
+
+
+def test_a_query_past_the_time_limit_is_stopped_on_the_server_with_advice(
+    cli: CliRunnerFor, database: Database
+) -> None:
+    endless = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"
+    result = cli("--timeout", "1", "cypher", endless)
+    assert result.exit_code == 1
+    assert lines_of(result) == [
+        "Error: Neo4j stopped the query when it ran past the time limit (--timeout); narrow it "
+        "(a smaller --depth or --max-hops, --via TYPE, a lower --limit or --cap), or allow more "
+        "time: explorer --timeout 120 ..."
+    ]
+    running = database.run(
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery = $q", {"q": endless}
+    )
+    assert running.rows == []
+
+
+def test_a_time_limit_that_is_not_a_number_of_seconds_is_refused(cli: CliRunnerFor) -> None:
+    assert cli("--timeout", "-1", "find", "Putin").exit_code == 2
+    refused = CliRunner().invoke(main, ["find", "Putin"], env={"EXPLORER_TIMEOUT": "soon"})
+    assert refused.exit_code == 2
+    assert "'soon' is not a valid float" in refused.output
 
 
 # a refused write: the hint names an option of the command that failed, or none

@@ -16,6 +16,7 @@ from explorer.cli.output import write_rows
 from explorer.server.credentials import password_file, store_password
 from explorer.server.instance import Instance
 from explorer.settings import Settings
+from loader.errors import ExplorerError
 
 OLD_CONF = """\
 server.directories.lib=/cache/neo4j/lib
@@ -151,3 +152,15 @@ def test_a_table_keeps_lines_and_csv_keeps_tabs() -> None:
 
 def test_markdown_cells_cannot_end_early() -> None:
     assert "a \\| b" in written("markdown", "a | b")
+
+
+def test_queries_have_a_time_limit_by_default_that_the_environment_can_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("EXPLORER_TIMEOUT", raising=False)
+    assert Settings.from_env().timeout == 30.0
+    monkeypatch.setenv("EXPLORER_TIMEOUT", "120")
+    assert Settings.from_env().timeout == 120.0
+    monkeypatch.setenv("EXPLORER_TIMEOUT", "soon")
+    with pytest.raises(ExplorerError, match="number of seconds, 0 for none: not 'soon'"):
+        Settings.from_env()
