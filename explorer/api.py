@@ -39,7 +39,7 @@ class Explorer:
     ...     ex.cypher_df("MATCH (p:Person) RETURN p.name AS name")
     """
 
-    def __init__(self, settings: Settings | None = None, **overrides: str | float) -> None:
+    def __init__(self, settings: Settings | None = None, **overrides: str | float | None) -> None:
         base = settings or Settings.from_env()
         self.db = Database(Settings(**{**base.__dict__, **overrides}))
 

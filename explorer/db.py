@@ -60,18 +60,19 @@ def translate_errors(settings: Settings) -> Iterator[None]:
     except ex.ConfigurationError as err:
         raise uri_error(settings.uri, first_line(str(err))) from err
     except ex.Neo4jError as err:
-        raise neo4j_error(err) from err
+        raise neo4j_error(err, limited=settings.timeout is not None) from err
     except ValueError as err:
         if "uri" in str(err).lower() or "scheme" in str(err).lower():
             raise uri_error(settings.uri, first_line(str(err))) from err
         raise
 
 
-def neo4j_error(err: Neo4jError) -> ExplorerError:
-    """One line for a server error, and one hint: a note on the error, else by its code."""
+def neo4j_error(err: Neo4jError, *, limited: bool = False) -> ExplorerError:
+    """One line for a server error, and one hint: a note on the error, else by its code.
+    `limited`: the query ran under our own time limit (--timeout), not the server's."""
     if err.code == "Neo.ClientError.Statement.AccessMode":
         return ExplorerError(WRITE_REFUSED, hint=_note(err))
-    if err.code == TIMED_OUT[1]:  # our own --timeout
+    if err.code in TIMED_OUT and limited:  # the server gives one code for either limit
         return ExplorerError(
             "Neo4j stopped the query when it ran past the time limit (--timeout)",
             hint="narrow it (a smaller --depth or --max-hops, --via TYPE, a lower --limit or "
@@ -80,8 +81,8 @@ def neo4j_error(err: Neo4jError) -> ExplorerError:
     if err.code in TIMED_OUT:  # the server's own message says to retry, which would not help
         return ExplorerError(
             "Neo4j stopped the query: it ran longer than the server's transaction timeout",
-            hint="narrow the query, or raise the timeout (local server: explorer server stop, "
-            "then explorer server start --tx-timeout 5m)",
+            hint="narrow the query, or allow it more time: explorer --timeout 300 ... (or, for "
+            "the local server, explorer server start --tx-timeout 5m after explorer server stop)",
         )
     message = first_line(err.message or "") or err.code or "unknown error"
     note = _note(err)
@@ -171,11 +172,11 @@ class Database:
         """Run one query in its own transaction: a read transaction unless `write`.
 
         Writes run as an auto-commit transaction, so `CALL {...} IN TRANSACTIONS` works. The
-        server stops either after `settings.timeout` seconds.
+        server stops either after `settings.timeout` seconds, else at its own limit.
         """
         from neo4j import Query, RoutingControl
 
-        limited = Query(query, timeout=self.settings.timeout or None)
+        limited = Query(query, timeout=self.settings.timeout)
         with translate_errors(self.settings):
             if write:
                 with self.driver.session(database=self.settings.database) as session:

@@ -13,8 +13,6 @@ from loader.errors import ExplorerError
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
-# Seconds a query may run before the server stops it; loads are exempt (explorer.loading).
-DEFAULT_TIMEOUT = 30.0
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -34,7 +32,10 @@ class Settings:
     user: str = DEFAULT_USER
     password: str = ""
     database: str = DEFAULT_DATABASE
-    timeout: float = DEFAULT_TIMEOUT  # 0: no limit but the server's own
+    # Seconds a query may run before the server stops it: None keeps the server's own limit
+    # (`db.transaction.timeout`, 60 s on `explorer server start`'s), which a value replaces
+    # for this client's queries; 0: none. Loads are exempt.
+    timeout: float | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -47,7 +48,9 @@ class Settings:
             user=os.environ.get("NEO4J_USER") or DEFAULT_USER,
             password=os.environ.get("NEO4J_PASSWORD") or local_password(uri),
             database=os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
-            timeout=seconds(os.environ.get("EXPLORER_TIMEOUT") or str(DEFAULT_TIMEOUT)),
+            timeout=seconds(os.environ["EXPLORER_TIMEOUT"])
+            if os.environ.get("EXPLORER_TIMEOUT")
+            else None,
         )
 
 

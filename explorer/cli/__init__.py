@@ -10,7 +10,7 @@ from click.core import ParameterSource
 
 from explorer import __version__
 from explorer.cli.context import AppContext, ExplorerGroup, configure_logging
-from explorer.settings import DEFAULT_DATABASE, DEFAULT_TIMEOUT, DEFAULT_URI, DEFAULT_USER
+from explorer.settings import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -50,11 +50,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     "--timeout",
     envvar="EXPLORER_TIMEOUT",
     type=click.FloatRange(min=0),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
     metavar="SECONDS",
-    help="Stop a query on the server after this long (0: no limit); loads are exempt. "
-    "Env: EXPLORER_TIMEOUT.",
+    help="Stop a query on the server after this long (0: no limit). Default: the server's own "
+    "limit (60 s on the local server). Loads are exempt. Env: EXPLORER_TIMEOUT.",
 )
 @click.pass_context
 def main(ctx: click.Context, /, **settings: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from explorer.cli.output import printable
-from explorer.settings import DEFAULT_TIMEOUT, Settings, local_password
+from explorer.settings import Settings, local_password
 from loader.errors import ExplorerError, UsageError
 
 
@@ -25,7 +25,7 @@ class AppContext:
         user: str,
         password: str | None,
         database: str,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
     ) -> AppContext:
         password = local_password(uri) if password is None else password
         return cls(Settings(uri, user, password, database, timeout))

@@ -154,11 +154,11 @@ def test_markdown_cells_cannot_end_early() -> None:
     assert "a \\| b" in written("markdown", "a | b")
 
 
-def test_queries_have_a_time_limit_by_default_that_the_environment_can_change(
+def test_queries_keep_the_servers_time_limit_unless_the_environment_sets_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("EXPLORER_TIMEOUT", raising=False)
-    assert Settings.from_env().timeout == 30.0
+    assert Settings.from_env().timeout is None
     monkeypatch.setenv("EXPLORER_TIMEOUT", "120")
     assert Settings.from_env().timeout == 120.0
     monkeypatch.setenv("EXPLORER_TIMEOUT", "soon")
