@@ -69,6 +69,12 @@ class Explorer:
                 bound[param.name] = self.resolve(bound[param.name]).id
         return self.db.run(named.text, bound)
 
+    def _run(self, name: str, **params: Any) -> Rows:
+        """A named query whose entity parameters are ids already (the verbs resolve names
+        first, to say which name failed)."""
+        named = self.named(name)
+        return self.db.run(named.text, bind(named, params))
+
     def df(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query and return a DataFrame."""
         import pandas as pd
@@ -345,7 +351,7 @@ class Explorer:
 
     # the analysts' verbs
     def find(self, text: str, limit: int = 10) -> Rows:
-        return self.query("find", search=fuzzy(text), limit=limit)
+        return self._run("find", search=fuzzy(text), limit=limit)
 
     def links(
         self,
@@ -358,12 +364,13 @@ class Explorer:
         exclude: Iterable[str] = (),
         as_of: str | None = None,
     ) -> Rows:
-        """Direct ties between A and B, then up to `limit` shortest routes of 2..max_hops ties."""
+        """Up to `limit` shortest routes of at most `max_hops` steps between A and B, the
+        direct ties first: each route a different sequence of entities, each step every tie
+        between its two entities (see queries/paths.cypher)."""
         types = self.types(via)  # misuse is reported before any name is looked up
         ea, eb = self.resolve(a), self.resolve(b)
         avoid = [self.resolve(x).id for x in exclude]
-        direct = self.query("direct", a=ea.id, b=eb.id, types=types, as_of=as_of)
-        routes = self.query(
+        return self._run(
             "paths",
             a=ea.id,
             b=eb.id,
@@ -373,7 +380,6 @@ class Explorer:
             limit=limit,
             as_of=as_of,
         )
-        return Rows(direct.keys, direct.rows + routes.rows)
 
     def neighbors(
         self,
@@ -384,34 +390,36 @@ class Explorer:
         via: Iterable[str] = (),
         as_of: str | None = None,
     ) -> Rows:
-        return self.query(
+        symmetric = [name for name, spec in load_schema().ties.items() if spec.symmetric]
+        return self._run(
             "neighbors",
             types=self.types(via),
             id=self.resolve(x).id,
             depth=depth,
             cap=cap,
+            symmetric=symmetric,
             as_of=as_of,
         )
 
     def common(self, a: str, b: str, *, via: Iterable[str] = (), limit: int = 50) -> Rows:
-        return self.query(
+        return self._run(
             "common", types=self.types(via), a=self.resolve(a).id, b=self.resolve(b).id, limit=limit
         )
 
     def owners(self, x: str, *, max_depth: int = 6) -> Rows:
-        return self.query("owners", id=self.resolve(x).id, max_depth=max_depth)
+        return self._run("owners", id=self.resolve(x).id, max_depth=max_depth)
 
     def members(self, x: str, *, as_of: str | None = None) -> Rows:
-        return self.query("members", id=self.resolve(x).id, as_of=as_of)
+        return self._run("members", id=self.resolve(x).id, as_of=as_of)
 
     def timeline(self, x: str, *, via: Iterable[str] = ()) -> Rows:
         schema_types = list(load_schema().ties) if not via else self.types(via)
-        return self.query("timeline", id=self.resolve(x).id, types=schema_types)
+        return self._run("timeline", id=self.resolve(x).id, types=schema_types)
 
     def brokers(
         self, a: str, b: str, *, max_hops: int = 4, via: Iterable[str] = (), limit: int = 20
     ) -> Rows:
-        return self.query(
+        return self._run(
             "brokers",
             types=self.types(via),
             a=self.resolve(a).id,
@@ -421,4 +429,4 @@ class Explorer:
         )
 
     def stats(self) -> Rows:
-        return self.query("stats")
+        return self._run("stats")

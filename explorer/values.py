@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-# Loader bookkeeping (the content hash of a row), never shown to users.
-INTERNAL = frozenset({"_hash"})
+from loader.leads import PROPERTIES
+
+# Loader bookkeeping (the content hash of a row, lead ties' marks), never shown to users.
+INTERNAL = frozenset({"_hash", *PROPERTIES})
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def plain(value: Any) -> Any:
     """A JSON-able form of any value the driver returns."""
+    if isinstance(value, _SCALARS):  # most values: checked first, it is the hot path
+        return value
+    if isinstance(value, dict):
+        return _props(value.items())
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
@@ -19,10 +30,6 @@ def plain(value: Any) -> Any:
         return {"_type": value.type, **ends, **_props(value.items())}
     if isinstance(value, Path):
         return {"nodes": [plain(n) for n in value.nodes], "ties": [plain(r) for r in value]}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return _props(value.items())
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from loader import entity_statements, statements
 from loader.entities import regroup
+from loader.leads import relead
 from loader.schema import Schema, load_schema
 from loader.writer import LOAD_TX_TIMEOUT
 
@@ -45,13 +46,16 @@ def drop(driver: Driver, database: str, dataset: str, schema: Schema | None = No
 
 def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
     dataset = report.dataset
+    ends: set[str] = set()
     for r in tx.run(statements.DROP_FOREIGN_TIES, dataset=dataset):
         report.others.setdefault(r["dataset"], Counter())[r["type"]] += r["deleted"]
+        ends.update(end for pair in r["ends"] for end in pair)
     for tie_type in schema.ties:
         query = statements.drop_ties(schema, tie_type)
-        deleted = tx.run(query, dataset=dataset).single(strict=True)["deleted"]
-        if deleted:
-            report.ties[tie_type] += deleted
+        found = tx.run(query, dataset=dataset).single(strict=True)
+        if found["deleted"]:
+            report.ties[tie_type] += found["deleted"]
+            ends.update(found["ends"])
     left: set[str] = set()
     for r in tx.run(statements.DROP_NODES, dataset=dataset):
         report.nodes[r["kind"]] += r["deleted"]
@@ -62,6 +66,7 @@ def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
         if r["ties"]:
             report.others.setdefault(r["dataset"], Counter())[r["type"]] += r["ties"]
     tx.run(entity_statements.DELETE_ORPHANS, ids=orphans).consume()
+    relead(tx.run, entities=ends)
     lost = [{"dataset": d, "ties": c.total()} for d, c in report.others.items()]
     tx.run(statements.LESS_TIES, lost=lost).consume()
     tx.run(statements.DROP_DATASET, dataset=dataset).consume()

@@ -3,8 +3,9 @@
 `regroup` starts from the records a change touched, reads everything that could join them
 (the other records of their entities, records sharing a strong key, judged records) until
 nothing new turns up, groups that closure with `loader.grouping.group`, and writes the
-difference: records moved between entities, ties re-pointed, entities' properties
-recomputed from their records, and entities left without records returned as orphans.
+difference: records moved between entities, ties re-pointed (and their leads marked again,
+see `loader.leads`), entities' properties recomputed from their records, and entities left
+without records returned as orphans.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from loader import entity_statements as cypher
 from loader.grouping import SCHEMES, first, group, key_property
+from loader.leads import relead
 
 if TYPE_CHECKING:
     from neo4j import Result
@@ -113,6 +115,8 @@ def regroup(
         1 for m in moves if len({records[r].dataset for r in members[m["entity"]]}) > 1
     )
     done.orphans = {e for e in left if e not in members}
+    if left:  # ties moved between entities
+        relead(run, entities={*left, *changed})
     return done
 
 

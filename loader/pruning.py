@@ -33,6 +33,7 @@ class Pruner:
         self.ties: set[tuple[str, str]] = set()
         self.dataset_props: dict[str, Any] | None = None
         self.left: set[str] = set()  # entities that lost records, to regroup
+        self.tie_ends: set[str] = set()  # entities that lost ties, to relead
 
     def read(self, tx: Transaction) -> None:
         dataset = self.report.dataset
@@ -57,9 +58,10 @@ class Pruner:
         for tie_type, ids in gone_ties.items():
             query = statements.delete_ties(self.schema, tie_type)
             for batch in _chunks(ids, size):
-                deleted = _deleted(run(query, ids=batch, dataset=self.report.dataset))
-                self.report.ties_deleted[tie_type] += deleted
-                yield deleted
+                gone = run(query, ids=batch, dataset=self.report.dataset).single(strict=True)
+                self.tie_ends.update(gone["ends"])
+                self.report.ties_deleted[tie_type] += gone["deleted"]
+                yield int(gone["deleted"])
         for batch in _chunks(gone_nodes, size):
             found = run(statements.DELETE_NODES, ids=batch, dataset=self.report.dataset)
             rows = list(found)
@@ -95,8 +97,3 @@ class Pruner:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _deleted(result: Result) -> int:
-    count: int = result.single(strict=True)["deleted"]
-    return count

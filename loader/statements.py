@@ -125,18 +125,24 @@ def dataset_ties(schema: Schema) -> LiteralString:
 
 
 def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
-    """Delete one dataset's ties of one type by id."""
+    """Delete one dataset's ties of one type by id; return how many, and the entities at
+    their ends."""
     rel = _allowed(tie_type, schema.ties, "tie type")
     return (
-        f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() USING INDEX r:{rel}(id) "
-        "WHERE r.dataset = $dataset DELETE r RETURN count(r) AS deleted"
+        f"UNWIND $ids AS id MATCH (a)-[r:{rel} {{id: id}}]->(b) USING INDEX r:{rel}(id) "
+        "WHERE r.dataset = $dataset WITH r, a.id AS a, b.id AS b DELETE r "
+        "RETURN count(r) AS deleted, collect(DISTINCT a) + collect(DISTINCT b) AS ends"
     )
 
 
 def drop_ties(schema: Schema, tie_type: str) -> LiteralString:
-    """Delete every tie of one type that a dataset loaded."""
+    """Delete every tie of one type that a dataset loaded; return how many, and the entities
+    at their ends."""
     rel = _allowed(tie_type, schema.ties, "tie type")
-    return f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() DELETE r RETURN count(r) AS deleted"
+    return (
+        f"MATCH (a)-[r:{rel} {{dataset: $dataset}}]->(b) WITH r, a.id AS a, b.id AS b DELETE r "
+        "RETURN count(r) AS deleted, collect(DISTINCT a) + collect(DISTINCT b) AS ends"
+    )
 
 
 MISSING_ENDS: LiteralString = (
@@ -179,8 +185,9 @@ DROP_FOREIGN_TIES: LiteralString = (
     "MATCH (n:Record {dataset: $dataset})-[:RECORD_OF]->(:Entity)-[r]-() "
     "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset "
     "AND (r.source_id = n.id OR r.target_id = n.id) "
-    "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type DELETE r "
-    "RETURN dataset, type, count(*) AS deleted"
+    "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type, "
+    "[startNode(r).id, endNode(r).id] AS ends DELETE r "
+    "RETURN dataset, type, count(*) AS deleted, collect(ends) AS ends"
 )
 DROP_NODES: LiteralString = (
     "MATCH (n:Record {dataset: $dataset}) OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "

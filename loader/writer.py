@@ -13,6 +13,7 @@ from loader.entities import Rec, keys_of, regroup
 from loader.errors import InputError, Problem
 from loader.grouping import key_property
 from loader.keys import strong_keys
+from loader.leads import relead
 from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
@@ -92,6 +93,8 @@ class Writer:
         self.batch: dict[str, dict[str, Any]] = {}
         self.seeds: dict[str, Rec | None] = {}
         self.seed_props: dict[str, dict[str, Any]] = {}
+        # records at the ends of ties written, for `relead`
+        self.tie_ends: set[str] = set()
 
     def read_existing(self, rank: int | None = None) -> None:
         """Read what the dataset holds now, to delete later what the input no longer has;
@@ -156,8 +159,9 @@ class Writer:
             self.tie_keys.update((t.type, t.id) for t in batch)
             self.origins = {t.id: t.origin or t.props.get("record") for t in batch}
             for tie_type, rows in groups.items():
+                ends = {end for row in rows for end in (row["source"], row["target"])}
                 query = statements.merge_ties(self.schema, tie_type)
-                self._send(query, rows, self._ties_done(tie_type))
+                self._send(query, rows, self._ties_done(tie_type, ends))
             self._sent(len(batch))
 
     def prune(self) -> None:
@@ -171,6 +175,12 @@ class Writer:
             mates = self.tx.run(entity_statements.ENTITY_RECORDS, ids=left)
             self._regroup({r["id"]: None for r in mates}, {})
             self._remove_orphans(set(left))
+        self.relead()
+
+    def relead(self) -> None:
+        """Mark the lead ties of the pairs whose ties were written or deleted."""
+        relead(self._run, entities=self.pruner.tie_ends, records=self.tie_ends)
+        self.pruner.tie_ends, self.tie_ends = set(), set()
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
         """Write the dataset's :Dataset node, when the load changed anything it says."""
@@ -185,6 +195,7 @@ class Writer:
 
     def commit(self) -> None:
         self.settle()
+        self.relead()
         self.tx.commit()
         self.report.committed_rows = self.report.rows
         if self.uncommitted or not self.report.transactions:
@@ -238,11 +249,13 @@ class Writer:
 
         return done
 
-    def _ties_done(self, tie_type: str) -> Callable[[dict[str, Any]], None]:
+    def _ties_done(self, tie_type: str, ends: set[str]) -> Callable[[dict[str, Any]], None]:
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
                 clashes = record["clashes"]
                 raise InputError([_tie_clash(c, self.origins.get(c["id"])) for c in clashes])
+            if record["created"] or record["updated"]:
+                self.tie_ends.update(ends)
             self.report.ties_created[tie_type] += record["created"]
             self.report.ties_updated[tie_type] += record["updated"]
 

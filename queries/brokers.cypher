@@ -1,6 +1,7 @@
 // name: brokers
 // The intermediaries that the routes between A and B depend on: for each entity inside the
-// shortest routes (up to 50), how many routes pass through it. An entity on every route is a
+// shortest routes (up to 50; a route is a sequence of distinct entities, however many
+// parallel ties join them), how many routes pass through it. An entity on every route is a
 // cut point: remove it and A and B fall apart at that distance.
 // param a: entity  Id or name of the first entity.
 // param b: entity  Id or name of the second entity.
@@ -8,8 +9,12 @@
 // param max_hops: integer = 4  Longest route, in ties (2-6).
 // param limit: integer = 20  How many brokers at most.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+// One lead tie per pair of entities (as in paths.cypher): routes of entities, not of ties.
 MATCH p = SHORTEST 50 (a)
-  ((x)-[r]-(y) WHERE type(r) IN $types AND y.id <> $a AND x.id <> $b){1,6}
+  ((x)-[r WHERE r._lead]-(y)
+    WHERE y.id <> $a AND x.id <> $b
+      AND type(r) = head([t IN coalesce(r._types, []) WHERE t IN $types])
+  ){1,6}
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])

@@ -1,14 +1,44 @@
 // name: common
-// Entities tied to both A and B, with the ties on each side.
+// Entities tied to both A and B, those with most ties first, with the ties on each side
+// summed up per tie type: how many, the first and last date, amounts per unit, sources, and
+// the latest $cap of them listed. Each side is gathered on its own, so thousands of ties on
+// one side never multiply the other's.
 // param a: entity  Id or name of the first entity.
 // param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types to consider.
 // param limit: integer = 50  How many shared entities at most.
-MATCH (a:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(b:Entity {id: $b})
-WHERE type(ra) IN $types AND type(rb) IN $types AND c <> a AND c <> b
-WITH c,
-     collect(DISTINCT ra {.*, type: type(ra), from: startNode(ra).id, to: endNode(ra).id}) AS ties_a,
-     collect(DISTINCT rb {.*, type: type(rb), from: startNode(rb).id, to: endNode(rb).id}) AS ties_b
-RETURN c.id AS id, c.name AS name, c.kind AS kind, ties_a, ties_b
-ORDER BY size(ties_a) + size(ties_b) DESC, name
+// param cap: integer = 10  Ties listed per side and tie type at most.
+MATCH (a:Entity {id: $a})-[ra]-(c:Entity)
+WHERE type(ra) IN $types AND c.id <> $b AND c <> a
+WITH a, c, collect(ra) AS side_a
+MATCH (c)-[rb]-(b:Entity {id: $b})
+WHERE type(rb) IN $types
+WITH c, side_a, collect(rb) AS side_b
+ORDER BY size(side_a) + size(side_b) DESC, c.name
 LIMIT $limit
+UNWIND [['a', side_a], ['b', side_b]] AS side
+CALL (side) {
+  UNWIND side[1] AS r
+  WITH type(r) AS type, r ORDER BY coalesce(r.since, r.until) DESC
+  WITH type, collect(r) AS ties, min(r.since) AS first, max(coalesce(r.until, r.since)) AS last
+  CALL (ties) {
+    UNWIND ties AS t
+    WITH coalesce(t.unit, t.currency) AS unit, sum(coalesce(t.value, t.amount)) AS total,
+         count(coalesce(t.value, t.amount)) AS valued
+    WHERE valued > 0
+    RETURN collect({unit: unit, total: total}) AS totals
+  }
+  CALL (ties) {
+    UNWIND ties AS t
+    UNWIND coalesce(t.sources, []) AS source
+    RETURN collect(DISTINCT source) AS sources
+  }
+  WITH type, size(ties) AS count, first, last, totals, sources,
+       [t IN ties[..$cap] | t {.*, type: type(t), from: startNode(t).id, to: endNode(t).id}] AS listed
+  ORDER BY count DESC, type
+  RETURN collect({type: type, count: count, first: first, last: last, totals: totals,
+                  sources: sources, ties: listed}) AS groups
+}
+WITH c, collect(groups) AS sides
+RETURN c.id AS id, c.name AS name, c.kind AS kind, sides[0] AS ties_a, sides[1] AS ties_b
+ORDER BY reduce(n = 0, g IN sides[0] + sides[1] | n + g.count) DESC, name

@@ -1,47 +1,97 @@
 // name: neighbors
-// The ego network of an entity up to a depth: every tie that reaches an entity at its nearest
-// distance, grouped by distance and tie type, with at most $cap shown per group (the rest
-// counted), so very connected entities stay readable.
+// The ego network of an entity up to a depth: each entity around it once, at its nearest
+// distance, grouped by distance, tie type and direction, with all the ties that reach it
+// there summed up (how many, first and last date, amounts per unit, sources; the latest $cap
+// of them listed) and, beyond distance 1, the entities it is reached through. Each group shows
+// at most $cap entities, those with most ties first, and counts the rest (`total` entities
+// and `ties`), so very connected entities stay readable.
 // param id: entity  Id or name of the entity at the centre.
 // param types: tie_types  Tie types to follow.
 // param depth: integer = 1  How many ties out (1-3).
-// param cap: integer = 25  Ties shown per group at most.
+// param cap: integer = 25  Entities shown per group at most.
+// param symmetric: tie_types = []  Tie types without a direction (the API passes the schema's).
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (c:Entity {id: $id})
-// One branch per depth, each entered only when asked for: the pattern itself is bounded.
+// One branch per distance, entered only when asked for; each level goes on from distinct
+// entities, so parallel ties never multiply the work of the next level.
 CALL (c) {
-  MATCH p = (c) ((x)-[r]-(y)
-    WHERE type(r) IN $types
-      AND ($as_of IS NULL OR (
-        (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-        AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
-  ){1} (n)
-  RETURN p, n
+  MATCH (c)-[r]-(n:Entity)
+  WHERE type(r) IN $types AND n <> c
+    AND ($as_of IS NULL OR (
+      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+  RETURN 1 AS distance, c AS via, n, r
   UNION ALL
-  MATCH p = (c) ((x)-[r]-(y)
-    WHERE type(r) IN $types
-      AND ($as_of IS NULL OR (
-        (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-        AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
-  ){2} (n)
-  WHERE $depth >= 2
-  RETURN p, n
+  WITH c WHERE $depth >= 2
+  MATCH (c)-[r1]-(v:Entity)
+  WHERE type(r1) IN $types AND v <> c
+    AND ($as_of IS NULL OR (
+      (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
+      AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
+  WITH DISTINCT c, v
+  MATCH (v)-[r]-(n:Entity)
+  WHERE type(r) IN $types AND n <> c AND n <> v
+    AND ($as_of IS NULL OR (
+      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+  RETURN 2 AS distance, v AS via, n, r
   UNION ALL
-  MATCH p = (c) ((x)-[r]-(y)
-    WHERE type(r) IN $types
-      AND ($as_of IS NULL OR (
-        (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-        AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
-  ){3} (n)
-  WHERE $depth >= 3
-  RETURN p, n
+  WITH c WHERE $depth >= 3
+  MATCH (c)-[r1]-(v1:Entity)
+  WHERE type(r1) IN $types AND v1 <> c
+    AND ($as_of IS NULL OR (
+      (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
+      AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
+  WITH DISTINCT c, v1
+  MATCH (v1)-[r2]-(v:Entity)
+  WHERE type(r2) IN $types AND v <> c AND v <> v1
+    AND ($as_of IS NULL OR (
+      (r2.since IS NULL OR left(r2.since, size($as_of)) <= left($as_of, size(r2.since)))
+      AND (r2.until IS NULL OR left($as_of, size(r2.until)) <= left(r2.until, size($as_of)))))
+  WITH DISTINCT c, v
+  MATCH (v)-[r]-(n:Entity)
+  WHERE type(r) IN $types AND n <> c AND n <> v
+    AND ($as_of IS NULL OR (
+      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+  RETURN 3 AS distance, v AS via, n, r
 }
-WITH c, p, n WHERE n <> c
-WITH n, length(p) AS hops, last(relationships(p)) AS r
-WITH n, min(hops) AS distance, collect({hops: hops, r: r}) AS reached
-UNWIND [x IN reached WHERE x.hops = distance | x.r] AS r
-WITH DISTINCT distance, n, r
-WITH distance, type(r) AS type,
-     collect({entity: n {.id, .name, .kind}, tie: r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}}) AS found
-RETURN distance, type, size(found) AS total, found[..$cap] AS shown
-ORDER BY distance, total DESC, type
+WITH n, collect({distance: distance, via: via, r: r}) AS reached
+WITH n, reduce(nearest = 3, x IN reached | CASE WHEN x.distance < nearest THEN x.distance ELSE nearest END) AS nearest, reached
+UNWIND [x IN reached WHERE x.distance = nearest] AS x
+WITH nearest AS distance, n, x.via AS via, x.r AS r,
+     CASE WHEN type(x.r) IN $symmetric THEN 'both' WHEN startNode(x.r) = x.via THEN 'out' ELSE 'in' END AS direction
+WITH distance, type(r) AS type, direction, n, collect(DISTINCT via) AS vias, collect(r) AS ties
+ORDER BY size(ties) DESC, n.name
+WITH distance, type, direction, count(n) AS total, sum(size(ties)) AS tie_count,
+     collect({n: n, vias: vias, ties: ties})[..$cap] AS found
+CALL (distance, found) {
+  UNWIND found AS f
+  CALL (f) {
+    UNWIND f.ties AS t
+    WITH t ORDER BY coalesce(t.since, t.until) DESC
+    WITH collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
+    RETURN size(ties) AS count, first, last,
+           [t IN ties[..$cap] | t {.*, type: type(t), from: startNode(t).id, to: endNode(t).id}] AS listed
+  }
+  CALL (f) {
+    UNWIND f.ties AS t
+    WITH coalesce(t.unit, t.currency) AS unit, sum(coalesce(t.value, t.amount)) AS total,
+         count(coalesce(t.value, t.amount)) AS valued
+    WHERE valued > 0
+    RETURN collect({unit: unit, total: total}) AS totals
+  }
+  CALL (f) {
+    UNWIND f.ties AS t
+    UNWIND coalesce(t.sources, []) AS source
+    RETURN collect(DISTINCT source) AS sources
+  }
+  WITH f, f.n AS n, count, first, last, listed, totals, sources
+  RETURN collect({
+    entity: n {.id, .name, .kind},
+    via: CASE WHEN distance = 1 THEN [] ELSE [v IN f.vias | v {.id, .name, .kind}] END,
+    count: count, first: first, last: last, totals: totals, sources: sources, ties: listed
+  }) AS shown
+}
+RETURN distance, type, direction, total, tie_count AS ties, shown
+ORDER BY distance, total DESC, type, direction

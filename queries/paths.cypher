@@ -1,26 +1,52 @@
 // name: paths
-// The shortest routes of two or more ties between two entities, through the tie types given,
-// avoiding the excluded entities, using only ties valid at a date if given. Provenance ties
-// (MENTIONS) and data ties are never followed unless named in $types.
+// The shortest routes between two entities through the tie types given, avoiding the excluded
+// entities, using only ties valid at a date if given. A route is a sequence of distinct
+// entities: the ties between two neighbours on it (parallel ties, e.g. one per arms transfer)
+// make one step, listed whole in `steps`, so every route returned is a different one. The
+// direct ties, if any, are the first route. Provenance ties (MENTIONS) and data ties are never
+// followed unless named in $types.
 // param a: entity  Id or name of the first entity.
 // param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types a route may follow.
 // param exclude: list = []  Ids of entities a route must avoid.
-// param max_hops: integer = 4  Longest route, in ties (2-6).
-// param limit: integer = 5  How many routes at most.
+// param max_hops: integer = 4  Longest route, in steps (1-6).
+// param limit: integer = 5  How many routes at most (up to 25).
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+// A step walks the lead tie (see loader/leads.py) of the first of its pair's tie types that
+// $types holds and whose dates allow $as_of: one tie per pair of entities, so SHORTEST counts
+// routes of entities, not combinations of parallel ties.
 MATCH p = SHORTEST 25 (a)
-  ((x)-[r]-(y)
-    WHERE type(r) IN $types AND NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
-      AND ($as_of IS NULL OR (
-        (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-        AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
-  ){2,6}
+  ((x)-[r WHERE r._lead]-(y)
+    WHERE NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
+      AND type(r) = head([i IN range(0, coalesce(size(r._types), 0) - 1)
+        WHERE r._types[i] IN $types
+          AND ($as_of IS NULL OR (
+            left(r._starts[i], size($as_of)) <= left($as_of, size(r._starts[i]))
+            AND left($as_of, size(r._ends[i])) <= left(r._ends[i], size($as_of))))
+        | r._types[i]])
+  ){1,6}
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-WITH p ORDER BY length(p) LIMIT $limit
-RETURN length(p) AS hops,
-       [n IN nodes(p) | n {.id, .name, .kind}] AS nodes,
-       [r IN relationships(p) | r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}] AS ties
+WITH p, nodes(p) AS route
+CALL (route) {
+  UNWIND range(0, size(route) - 2) AS i
+  WITH i, route[i] AS x, route[i + 1] AS y
+  CALL (x, y) {
+    MATCH (x)-[s]-(y)
+    WHERE type(s) IN $types
+      AND ($as_of IS NULL OR (
+        (s.since IS NULL OR left(s.since, size($as_of)) <= left($as_of, size(s.since)))
+        AND (s.until IS NULL OR left($as_of, size(s.until)) <= left(s.until, size($as_of)))))
+    WITH s ORDER BY type(s), s.since, s.id
+    RETURN collect(s {.*, type: type(s), from: startNode(s).id, to: endNode(s).id}) AS ties
+  }
+  WITH i, ties ORDER BY i
+  RETURN collect(ties) AS steps
+}
+// A type's dates may have gaps: a step with no tie valid at $as_of drops its route.
+WITH p, route, steps WHERE all(step IN steps WHERE size(step) > 0)
+ORDER BY length(p), [n IN route | n.name]
+LIMIT $limit
+RETURN length(p) AS hops, [n IN route | n {.id, .name, .kind}] AS nodes, steps

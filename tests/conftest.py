@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -33,6 +34,27 @@ def graph_hash(db: Database) -> str:
     ).rows
     text = json.dumps(sorted(json.dumps(x, sort_keys=True) for x in nodes + ties))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# Every pair of entities and tie type whose lead is not exactly the tie of lowest id, or
+# whose lead's marks do not list the pair's types.
+WRONG_LEADS = """
+MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:RECORD_OF
+WITH CASE WHEN elementId(a) < elementId(b) THEN [a, b] ELSE [b, a] END AS pair, r
+ORDER BY r.id
+WITH pair, type(r) AS type, collect(r) AS ties
+ORDER BY type
+WITH pair, collect({type: type, ties: ties}) AS groups
+WITH pair, groups, [g IN groups | g.type] AS types
+UNWIND groups AS g
+WITH pair, g, types, [t IN g.ties WHERE t._lead] AS leads
+WHERE size(leads) <> 1 OR leads[0] <> head(g.ties) OR leads[0]._types <> types
+RETURN [n IN pair | n.id] AS pair, g.type AS type, size(leads) AS leads
+"""
+
+
+def wrong_leads(db: Database) -> list[dict[str, Any]]:
+    return db.run(WRONG_LEADS).rows
 
 
 INTEGRATION = Path(__file__).resolve().parent / "integration"

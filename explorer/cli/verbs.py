@@ -15,7 +15,7 @@ from explorer.cli.params import DATE
 from explorer.db import Rows
 from explorer.graph import rows_to_graph
 from explorer.names import Entity
-from explorer.present import explain, route, sources, tie_key
+from explorer.present import details, explain, route, sources, summary, tie_key, ties_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,6 +36,34 @@ def via_option(func: F) -> F:
         metavar="TYPE",
         help="Follow only this tie type (repeatable), e.g. --via OWNS --via LENT_TO.",
     )(func)
+
+
+_DIRECTIONS = {"out": "->", "in": "<-", "both": "-"}
+
+
+def neighbour_list(row: dict[str, Any]) -> str:
+    """`India [152, 1980-2024, 44,443.5 SIPRI TIV (m)]; ...; and 108 more` for one group."""
+    names = []
+    for found in row["shown"]:
+        ties = found["ties"]
+        about = tie_key(ties[0]).partition(" ")[2] if found["count"] == 1 else None
+        if about is None:
+            about = ", ".join(filter(None, [str(found["count"]), details(found)]))
+        via = ", ".join(v["name"] for v in found["via"][:2])
+        more_via = len(found["via"]) - 2
+        via += f" and {more_via} more" if more_via > 0 else ""
+        names.append(
+            found["entity"]["name"]
+            + (f" [{about}]" if about else "")
+            + (f" via {via}" if via else "")
+        )
+    more = row["total"] - len(row["shown"])
+    return "; ".join(names) + (f"; and {more} more" if more else "")
+
+
+def group_keys(groups: list[dict[str, Any]]) -> list[str]:
+    """Each group of parallel ties in words: `OWNS 49.8%`, or `152 SUPPLIED_ARMS_TO 1980-2024`."""
+    return [tie_key(g["ties"][0]) if g["count"] == 1 else summary(g["type"], g) for g in groups]
 
 
 def _print(rows: Rows, fmt: str) -> None:
@@ -62,7 +90,9 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
         for row in result.rows:
             click.echo(printable(f"{route(row)}\n{explain(row)}\n"))
         return
-    rows = [{"hops": r["hops"], "route": route(r), "sources": sources(r)} for r in result.rows]
+    rows = [
+        {"hops": r["hops"], "route": route(r), "sources": sources(ties_of(r))} for r in result.rows
+    ]
     write_rows(rows, ["hops", "route", "sources"], fmt, sys.stdout)
 
 
@@ -71,17 +101,17 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
 @click.argument("b")
 @click.option(
     "--max-hops",
-    type=click.IntRange(2, 6),
+    type=click.IntRange(1, 6),
     default=4,
     show_default=True,
-    help="Longest route, in ties.",
+    help="Longest route, in steps between entities.",
 )
 @click.option(
     "--limit",
     type=click.IntRange(1, 25),
     default=5,
     show_default=True,
-    help="How many routes besides the direct ties.",
+    help="How many routes (the direct ties count as one).",
 )
 @via_option
 @click.option("--exclude", multiple=True, metavar="NAME", help="Avoid this entity (repeatable).")
@@ -103,9 +133,11 @@ def links(
     show_explain: bool,
     fmt: str,
 ) -> None:
-    """How A and B are connected: the direct ties, then the shortest routes.
+    """How A and B are connected: the shortest routes, the direct ties first.
 
-    A and B are names, aliases or ids. Routes never pass through source documents.
+    A and B are names, aliases or ids. Each route is a different sequence of entities; the
+    ties between two entities on it (e.g. one per arms transfer) make one step, counted and
+    summed in the table and listed whole in JSON. Routes never pass through source documents.
 
     \b
       explorer links Gazprombank Rosatom
@@ -128,7 +160,7 @@ def links(
     type=click.IntRange(1, 1000),
     default=25,
     show_default=True,
-    help="Entities shown per tie type.",
+    help="Entities shown per tie type and direction (and ties listed per entity in JSON).",
 )
 @via_option
 @as_of_option
@@ -137,10 +169,12 @@ def links(
 def neighbors(
     app: AppContext, x: str, depth: int, cap: int, via: tuple[str, ...], as_of: str | None, fmt: str
 ) -> None:
-    """The entities around X, grouped by distance and tie type.
+    """The entities around X, grouped by distance, tie type and direction.
 
-    Very connected entities stay readable: each group shows at most --cap entities and
-    says how many more there are.
+    Each entity appears once per group, at its nearest distance, with its ties summed up
+    (how many, the years, amounts per unit) and, beyond distance 1, whom it is reached
+    through. Very connected entities stay readable: each group shows at most --cap
+    entities, those with most ties first, and says how many more there are.
 
     \b
       explorer neighbors Putin
@@ -156,19 +190,17 @@ def neighbors(
         centre = ex.resolve(x)
         print_page(result.rows, f"Around {centre.name}", centre)
         return
-    rows = []
-    for row in result.rows:
-        names = [f"{s['entity']['name']} [{tie_key(s['tie'])}]" for s in row["shown"]]
-        more = row["total"] - len(row["shown"])
-        rows.append(
-            {
-                "distance": row["distance"],
-                "tie": row["type"],
-                "total": row["total"],
-                "entities": "; ".join(names) + (f"; and {more} more" if more else ""),
-            }
-        )
-    write_rows(rows, ["distance", "tie", "total", "entities"], fmt, sys.stdout)
+    rows = [
+        {
+            "distance": row["distance"],
+            "tie": row["type"],
+            "direction": _DIRECTIONS[row["direction"]],
+            "total": row["total"],
+            "entities": neighbour_list(row),
+        }
+        for row in result.rows
+    ]
+    write_rows(rows, ["distance", "tie", "direction", "total", "entities"], fmt, sys.stdout)
 
 
 @click.command()
@@ -198,6 +230,9 @@ def find(app: AppContext, text: str, limit: int, fmt: str) -> None:
 def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> None:
     """Entities tied to both A and B, with the ties on each side.
 
+    Parallel ties are summed up per tie type (how many, the years, amounts per unit); JSON
+    lists the latest ten of each.
+
     \b
       explorer common Putin Obama
     """
@@ -207,11 +242,7 @@ def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> N
         result = Rows(
             ["name", "kind", "ties_a", "ties_b"],
             [
-                {
-                    **r,
-                    "ties_a": [tie_key(t) for t in r["ties_a"]],
-                    "ties_b": [tie_key(t) for t in r["ties_b"]],
-                }
+                {**r, "ties_a": group_keys(r["ties_a"]), "ties_b": group_keys(r["ties_b"])}
                 for r in result.rows
             ],
         )

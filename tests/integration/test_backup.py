@@ -103,7 +103,9 @@ def test_the_real_datasets_make_one_graph_that_answers_across_them_and_restores(
     twins = "MATCH (n:State) WITH n.name AS name, count(*) AS n WHERE n > 1 RETURN name"
     assert database.run(twins).rows == []
     routes = json.loads(ok(cli, "links", "Russia", "India", "--format", "json"))
-    assert {"seed", "sipri", "cow"} <= {tie["dataset"] for r in routes for tie in r["ties"]}
+    assert {"seed", "sipri", "cow"} <= {
+        tie["dataset"] for r in routes for step in r["steps"] for tie in step
+    }
     assert [ok(cli, *example) for example in examples] == curated_only
     before, datasets = graph_hash(database), listed(cli)
 

@@ -92,7 +92,7 @@ def test_an_edge_list_cannot_take_over_a_tie_of_another_dataset(
     assert f"{path}:2: id: tie id {loan['id']!r} already belongs to dataset 'seed'" in result.output
     assert graph_hash(database) == before
     links = json.loads(ok(cli("links", "Gazprombank", "Rosatom", "--format", "json")).stdout)
-    direct = [t for row in links if row["hops"] == 1 for t in row["ties"]]
+    direct = [t for row in links if row["hops"] == 1 for t in row["steps"][0]]
     assert [(t["type"], t["from"], t["to"]) for t in direct] == [
         ("LENT_TO", "gazprombank", "rosatom")
     ]

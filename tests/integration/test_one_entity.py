@@ -58,7 +58,7 @@ def test_curated_and_sipri_states_are_one_entity_with_both_datasets(
     found = rows(cli("find", "Russia", "--limit", "1", "--format", "json"))
     assert (found[0]["id"], found[0]["datasets"]) == ("russia", ["seed", "sipri"])
     routes = rows(cli("links", "Russia", "India", "--format", "json"))
-    datasets = {tie["dataset"] for route in routes for tie in route["ties"]}
+    datasets = {tie["dataset"] for route in routes for step in route["steps"] for tie in step}
     assert {"seed", "sipri"} <= datasets
 
 

@@ -1,0 +1,88 @@
+"""Lead ties: one tie per pair of entities and tie type stands for all of them in route search.
+
+Real data has many parallel ties (SIPRI: 152 transfers from Russia to India), and a search
+for routes over ties finds the same route of entities once per combination of them. So one
+tie of each type between two entities, the one with the lowest id, is its type's *lead*: it
+carries `_lead`, the pair's tie types (`_types`, sorted) and each type's dates (`_starts`,
+the earliest `since`, and `_ends`, the latest `until`; OPEN_START and OPEN_END where one of
+the ties has no such date: lists cannot hold nulls, and these compare below and above any date).
+A route step takes the lead of the first of the pair's types a query follows and whose dates
+allow its `as_of`: exactly one tie per pair (see queries/paths.cypher).
+
+Every change to ties is followed by `relead` of the entities at their ends, in the same
+transaction: their pairs are read whole and only marks that differ are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, LiteralString
+
+if TYPE_CHECKING:
+    from neo4j import Driver, Result
+
+Run = Callable[..., "Result"]
+PROPERTIES = ("_lead", "_types", "_starts", "_ends")
+CHUNK = 2000
+OPEN_START, OPEN_END = "0", "9"
+
+# Each pair is read from the side of each end named (twice when both are): the marks written
+# are the same, and only marks that differ are written.
+RELEAD: LiteralString = """
+CALL () {
+  UNWIND $records AS record
+  MATCH (:Record {id: record})-[:RECORD_OF]->(e:Entity)
+  RETURN e
+  UNION
+  UNWIND $entities AS entity
+  MATCH (e:Entity {id: entity})
+  RETURN e
+}
+MATCH (e)-[r]-(o)
+WHERE NOT r:RECORD_OF
+WITH e, o, type(r) AS type,
+     collect([r.id, r]) AS ties, collect(CASE WHEN r._lead THEN r END) AS marked,
+     CASE WHEN count(r.since) = count(*) THEN min(r.since) ELSE $open_start END AS start,
+     CASE WHEN count(r.until) = count(*) THEN max(r.until) ELSE $open_end END AS end
+ORDER BY type
+WITH e, o, collect({type: type, ties: ties, marked: marked, start: start, end: end}) AS groups
+WITH groups, [g IN groups | g.type] AS types, [g IN groups | g.start] AS starts,
+     [g IN groups | g.end] AS ends
+UNWIND groups AS g
+WITH g, types, starts, ends,
+     reduce(first = head(g.ties), t IN g.ties | CASE WHEN t[0] < first[0] THEN t ELSE first END)[1]
+     AS lead
+CALL (lead, types, starts, ends) {
+  WITH lead
+  WHERE lead._lead IS NULL OR lead._types <> types OR lead._starts <> starts OR lead._ends <> ends
+  SET lead._lead = true, lead._types = types, lead._starts = starts, lead._ends = ends
+}
+CALL (g, lead) {
+  UNWIND g.marked AS other
+  WITH other WHERE other <> lead
+  REMOVE other._lead, other._types, other._starts, other._ends
+}
+"""
+
+
+def relead(run: Run, *, entities: Iterable[str] = (), records: Iterable[str] = ()) -> None:
+    """Mark the lead ties of every pair that has an end among `entities` (ids) or among the
+    entities of `records` (ids)."""
+    ids, refs = sorted(set(entities)), sorted(set(records))
+    for start in range(0, max(len(ids), len(refs)), CHUNK):
+        batch = {"entities": ids[start : start + CHUNK], "records": refs[start : start + CHUNK]}
+        run(RELEAD, **batch, open_start=OPEN_START, open_end=OPEN_END).consume()
+
+
+def relead_all(driver: Driver, database: str) -> None:
+    """Mark the lead ties of the whole graph, a chunk of entities per transaction (after a
+    bulk import, which is not one transaction either)."""
+    records, _, _ = driver.execute_query(
+        "MATCH (e:Entity) RETURN collect(e.id) AS ids", database_=database
+    )
+    ids: list[str] = records[0]["ids"]
+    with driver.session(database=database) as session:
+        for start in range(0, len(ids), CHUNK):
+            with session.begin_transaction() as tx:
+                relead(tx.run, entities=ids[start : start + CHUNK])
+                tx.commit()

@@ -1,0 +1,157 @@
+"""Verbs on a multigraph: the cases of issue 13, measured on the SIPRI register, on a trimmed
+SIPRI fixture (every transfer among thirteen states, 1,414 rows: 146 from Russia to India,
+215 from the US to Australia) loaded beside the curated dataset.
+
+A route is a sequence of distinct entities; parallel ties between two of them make one step.
+Lead ties (loader/leads.py) make that possible, so they must follow every change of ties.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import Result
+from conftest import FIXTURES, CliRunnerFor, empty, wrong_leads
+
+from explorer.db import Database
+from explorer.settings import Settings
+
+SIPRI = FIXTURES / "importers" / "sipri" / "parallel.csv"
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def rows(result: Result) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(ok(result).stdout)
+    return found
+
+
+def count(db: Database, query: str) -> int:
+    found: int = db.run(query).rows[0]["n"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_settings: Settings) -> Iterator[Settings]:
+    """The curated dataset and the SIPRI fixture, loaded once for the read-only tests."""
+    with Database(neo4j_settings) as db:
+        empty(db)
+    run = CliRunnerFor(neo4j_settings)
+    ok(run("load"))
+    ok(run("load", "--from", "sipri", str(SIPRI)))
+    yield neo4j_settings
+
+
+@pytest.fixture
+def run(loaded: Settings) -> CliRunnerFor:
+    return CliRunnerFor(loaded)
+
+
+@pytest.fixture
+def db(loaded: Settings) -> Iterator[Database]:
+    with Database(loaded) as database:
+        yield database
+
+
+def test_neighbors_gives_each_neighbour_once_with_its_parallel_ties_counted(
+    run: CliRunnerFor, db: Database
+) -> None:
+    found = rows(run("neighbors", "Russia", "--via", "SUPPLIED_ARMS_TO", "--cap", "5",
+                     "--format", "json"))  # fmt: skip
+    out = next(r for r in found if r["direction"] == "out")
+    india = out["shown"][0]
+    transfers = count(db, "MATCH (:Entity {id: 'russia'})-[r:SUPPLIED_ARMS_TO]->"
+                          "(:Entity {id: 'india'}) RETURN count(r) AS n")  # fmt: skip
+    assert (india["entity"]["name"], india["count"]) == ("India", transfers)
+    assert transfers > 140
+    assert india["first"] <= "1992" and india["last"] >= "2020"
+    recipients = count(db, "MATCH (:Entity {id: 'russia'})-[:SUPPLIED_ARMS_TO]->(n) "
+                           "RETURN count(DISTINCT n) AS n")  # fmt: skip
+    assert out["total"] == recipients
+    assert len(out["shown"]) == 5
+    assert len({s["entity"]["id"] for s in out["shown"]}) == 5
+
+
+def test_neighbors_keeps_directions_apart_and_counts_the_rest(run: CliRunnerFor) -> None:
+    table = ok(run("neighbors", "Russia", "--via", "SUPPLIED_ARMS_TO", "--cap", "2")).stdout
+    assert "India [" in table and "SIPRI TIV (m)" in table
+    found = rows(run("neighbors", "Russia", "--via", "SUPPLIED_ARMS_TO", "--format", "json"))
+    directions = {r["direction"] for r in found}
+    assert directions == {"out", "in"}
+    inbound = next(r for r in found if r["direction"] == "in")
+    assert all(t["to"] == "russia" for s in inbound["shown"] for t in s["ties"])
+
+
+def test_neighbors_at_depth_two_says_through_whom(run: CliRunnerFor) -> None:
+    found = rows(run("neighbors", "Tonga", "--depth", "2", "--format", "json"))
+    assert {r["distance"] for r in found} == {1, 2}
+    near = {s["entity"]["name"] for r in found if r["distance"] == 1 for s in r["shown"]}
+    assert near == {"Australia", "New Zealand", "United States"}
+    for group in (r for r in found if r["distance"] == 2):
+        for shown in group["shown"]:
+            assert shown["via"] and {v["name"] for v in shown["via"]} <= near
+
+
+def test_links_gives_five_different_routes_with_parallel_ties_in_one_step(
+    run: CliRunnerFor, db: Database
+) -> None:
+    found = rows(run("links", "Tonga", "Malta", "--limit", "5", "--format", "json"))
+    routes = [tuple(n["name"] for n in r["nodes"]) for r in found]
+    assert len(routes) == len(set(routes)) == 5
+    assert routes[0] == ("Tonga", "United States", "Malta")  # the shortest
+    us_malta = count(db, "MATCH (:Entity {name: 'United States'})-[r:SUPPLIED_ARMS_TO]->"
+                         "(:Entity {name: 'Malta'}) RETURN count(r) AS n")  # fmt: skip
+    assert len(found[0]["steps"][1]) == us_malta > 1
+    table = ok(run("links", "Tonga", "Malta")).stdout
+    assert f"-[{us_malta} SUPPLIED_ARMS_TO " in table
+
+
+def test_links_putin_assad_are_different_routes(run: CliRunnerFor) -> None:
+    found = rows(run("links", "Putin", "Assad", "--format", "json"))
+    routes = [tuple(n["id"] for n in r["nodes"]) for r in found]
+    assert len(routes) == len(set(routes)) == 5
+    russia_syria = next(
+        r for r in found if [n["id"] for n in r["nodes"]][1:3] == ["russia", "syria"]
+    )
+    arms = [t for t in russia_syria["steps"][1] if t["type"] == "SUPPLIED_ARMS_TO"]
+    assert len(arms) > 20  # every transfer, in one step
+
+
+def test_brokers_counts_routes_of_entities_so_the_us_is_no_cut_point(run: CliRunnerFor) -> None:
+    found = {r["name"]: r for r in rows(run("brokers", "Tonga", "Malta", "--format", "json"))}
+    us = found["United States"]
+    assert not us["cut_point"] and us["routes"] < us["of_routes"]
+    assert found["Australia"]["routes"] >= 1  # Tonga - Australia - Malaysia - Malta
+
+
+def test_common_sums_up_each_side(run: CliRunnerFor) -> None:
+    found = rows(run("common", "Russia", "United States", "--format", "json"))
+    india = next(r for r in found if r["name"] == "India")
+    [arms] = [g for g in india["ties_a"] if g["type"] == "SUPPLIED_ARMS_TO"]
+    assert arms["count"] > 140 and len(arms["ties"]) == 10
+    assert any(t["unit"] == "SIPRI TIV (m)" for t in arms["totals"])
+
+
+def test_every_pair_has_one_lead_per_tie_type_after_loads(db: Database) -> None:
+    assert wrong_leads(db) == []
+
+
+def test_leads_follow_a_reload_a_merge_a_split_and_a_drop(
+    cli: CliRunnerFor, database: Database
+) -> None:
+    ok(cli("load"))
+    ok(cli("load", "--from", "sipri", str(SIPRI)))
+    assert wrong_leads(database) == []
+    ok(cli("merge", "Vladimir Putin", "Bashar al-Assad"))  # moves ties between entities
+    assert wrong_leads(database) == []
+    ok(cli("split", "bashar-al-assad"))
+    assert wrong_leads(database) == []
+    ok(cli("drop", "sipri"))
+    assert wrong_leads(database) == []
+    assert count(database, "MATCH ()-[r]->() WHERE r._lead RETURN count(r) AS n") > 0
