@@ -412,9 +412,10 @@ class Explorer:
     def members(self, x: str, *, as_of: str | None = None) -> Rows:
         return self._run("members", id=self.resolve(x).id, as_of=as_of)
 
-    def timeline(self, x: str, *, via: Iterable[str] = ()) -> Rows:
+    def timeline(self, x: str, *, via: Iterable[str] = (), limit: int = 200) -> Rows:
+        """X's ties in date order, undated last: the first `limit` of them."""
         schema_types = list(load_schema().ties) if not via else self.types(via)
-        return self._run("timeline", id=self.resolve(x).id, types=schema_types)
+        return self._run("timeline", id=self.resolve(x).id, types=schema_types, limit=limit)
 
     def brokers(
         self, a: str, b: str, *, max_hops: int = 4, via: Iterable[str] = (), limit: int = 20

@@ -15,7 +15,7 @@ from loader import entity_statements, statements
 from loader.entities import regroup
 from loader.leads import relead
 from loader.schema import Schema, load_schema
-from loader.writer import LOAD_TX_TIMEOUT
+from loader.transactions import write_transaction
 
 if TYPE_CHECKING:
     from neo4j import Driver, Transaction
@@ -35,10 +35,7 @@ class DropReport:
 def drop(driver: Driver, database: str, dataset: str, schema: Schema | None = None) -> DropReport:
     """Delete everything `dataset` loaded; all or nothing."""
     report = DropReport(dataset)
-    with (
-        driver.session(database=database) as session,
-        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
-    ):
+    with write_transaction(driver, database) as tx:
         _drop(tx, report, schema or load_schema())
         tx.commit()
     return report

@@ -9,15 +9,14 @@ only remembers that the pair was seen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
 from loader import entity_statements
 from loader.entities import Regrouped, regroup
 from loader.errors import ExplorerError, UsageError
-from loader.writer import LOAD_TX_TIMEOUT
+from loader.transactions import write_transaction
 
 if TYPE_CHECKING:
     from neo4j import Driver, Transaction
@@ -75,7 +74,7 @@ def judge(driver: Driver, database: str, judgements: Iterable[Judgement]) -> Reg
             raise UsageError(f"verdict {row['verdict']!r} is not one of {', '.join(VERDICTS)}")
         if row["a"] == row["b"]:
             raise UsageError(f"a record cannot be judged against itself ({row['a']!r})")
-    with _transaction(driver, database) as tx:
+    with write_transaction(driver, database) as tx:
         tx.run(_SET, rows=rows).consume()
         done = regroup_records(tx, {r for row in rows for r in (row["a"], row["b"])})
         for row in rows:
@@ -97,12 +96,17 @@ def _together(tx: Transaction, a: str, b: str) -> bool:
 def apply(driver: Driver, database: str, judgements: Iterable[Judgement]) -> Regrouped:
     """Record judgements as given (a file's, their times and notes kept) and regroup the
     records they name, in one transaction: how judgements come back after a rebuild."""
-    given = list(judgements)
-    with _transaction(driver, database) as tx:
-        record_judgements(tx, given)
-        done = regroup_records(tx, {ident for j in given for ident in (j.a, j.b)})
+    with write_transaction(driver, database) as tx:
+        done = restore(tx, list(judgements))
         tx.commit()
     return done
+
+
+def restore(tx: Transaction, judgements: Sequence[Judgement]) -> Regrouped:
+    """Record judgements as they were (their time and note kept) and regroup the records
+    they name; those naming records not in the graph are kept, as the graph kept them."""
+    record_judgements(tx, judgements)
+    return regroup_records(tx, {ident for j in judgements for ident in (j.a, j.b)})
 
 
 def vetoes(driver: Driver, database: str, a: str, b: str) -> list[tuple[str, str]]:
@@ -115,7 +119,7 @@ def split(driver: Driver, database: str, record: str) -> Regrouped:
     """Take `record` out of its entity: forget the "same" judgements between it and the
     entity's other records (which undoes a merge); when that changes nothing, because strong
     keys join them, keep it apart from them with "not_same" judgements."""
-    with _transaction(driver, database) as tx:
+    with write_transaction(driver, database) as tx:
         others = {r["id"] for r in tx.run(_MATES, id=record)}
         if not others:
             raise ExplorerError(f"{record!r} is the only record of its entity: nothing to split")
@@ -146,13 +150,3 @@ def regroup_records(tx: Transaction, records: set[str]) -> Regrouped:
     done = regroup(tx.run, seeds, {})
     tx.run(entity_statements.DELETE_ORPHANS, ids=sorted(done.orphans)).consume()
     return done
-
-
-@contextmanager
-def _transaction(driver: Driver, database: str) -> Iterator[Transaction]:
-    """A write transaction with no time limit: regrouping a big entity moves many ties."""
-    with (
-        driver.session(database=database) as session,
-        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
-    ):
-        yield tx

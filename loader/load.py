@@ -7,14 +7,15 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from loader import statements
-from loader.judgements import record_judgements, regroup_records
+from loader.judgements import regroup_records, restore
 from loader.records import Node, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema, load_schema
-from loader.writer import LOAD_TX_TIMEOUT, Writer
+from loader.transactions import LOAD_TX_TIMEOUT, write_transaction
+from loader.writer import Writer
 
 if TYPE_CHECKING:
-    from neo4j import Driver, Transaction
+    from neo4j import Driver
     from neo4j.exceptions import TransientError
 
     from loader.importers.base import ImportResult
@@ -49,10 +50,7 @@ def record_dataset(
 
 def regroup_keyed(driver: Driver, database: str, ids: list[str]) -> None:
     """Group records that share strong keys (after a bulk import, which cannot)."""
-    with (
-        driver.session(database=database) as session,
-        session.begin_transaction(timeout=LOAD_TX_TIMEOUT) as tx,
-    ):
+    with write_transaction(driver, database) as tx:
         regroup_records(tx, set(ids))
         tx.commit()
 
@@ -179,7 +177,8 @@ def load_many(
 
         writers = [Writer(session, schema, report, told, tx=tx) for report in reports]
         _write_parts(writers, parts, ranks or {})
-        restore_judgements(tx, judgements)
+        if judgements:
+            restore(tx, judgements)
         if dry_run:
             tx.rollback()  # leaving the block would commit
         else:
@@ -205,15 +204,6 @@ def _write_parts(
         writer.prune()
         writer.record_dataset(part.version, part.files)
         writer.settle()
-
-
-def restore_judgements(tx: Transaction, judgements: Sequence[Judgement]) -> None:
-    """Record judgements as they were (their time and note kept) and regroup the records
-    they name; those naming records not in the graph are kept, as the graph kept them."""
-    if not judgements:
-        return
-    record_judgements(tx, judgements)
-    regroup_records(tx, {ident for j in judgements for ident in (j.a, j.b)})
 
 
 def _kept(committed: int, nodes: Iterable[Node], ties: Iterable[Tie]) -> str:

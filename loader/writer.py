@@ -18,14 +18,12 @@ from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema
+from loader.transactions import LOAD_TX_TIMEOUT
 
 if TYPE_CHECKING:
     from neo4j import Result, Session, Transaction
 
 BATCH_SIZE = 5000
-# A load may be one transaction of many minutes: 0 exempts it from the server's
-# db.transaction.timeout (the driver's "no timeout").
-LOAD_TX_TIMEOUT = 0
 T = TypeVar("T")
 
 

@@ -288,16 +288,28 @@ def members(app: AppContext, x: str, as_of: str | None, fmt: str) -> None:
 @click.command()
 @click.argument("x")
 @via_option
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="How many ties at most, the earliest first.",
+)
 @output_options
 @pass_app
-def timeline(app: AppContext, x: str, via: tuple[str, ...], fmt: str) -> None:
+def timeline(app: AppContext, x: str, via: tuple[str, ...], limit: int, fmt: str) -> None:
     """X's ties in date order; undated ties last.
 
     \b
       explorer timeline Putin
+      explorer timeline Russia --via SUPPLIED_ARMS_TO --limit 20
     """
     ex: Explorer = app.explorer
-    result = ex.timeline(x, via=via)
+    result = ex.timeline(x, via=via, limit=limit)
+    if len(result.rows) == limit:
+        click.echo(
+            f"the first {limit} ties shown; --limit N shows more, --via TYPE narrows", err=True
+        )
     if fmt != "json":
         rows = [
             {
