@@ -86,3 +86,17 @@ def relead_all(driver: Driver, database: str) -> None:
             with session.begin_transaction() as tx:
                 relead(tx.run, entities=ids[start : start + CHUNK])
                 tx.commit()
+
+
+# Ties but no lead among them: a database loaded before lead ties existed.
+_UNMARKED: LiteralString = """
+RETURN EXISTS { MATCH ()-[r]->() WHERE NOT r:RECORD_OF }
+   AND NOT EXISTS { MATCH ()-[r]->() WHERE r._lead } AS unmarked
+"""
+
+
+def mark_if_unmarked(driver: Driver, database: str) -> None:
+    """Mark the lead ties of a graph that has none yet (see `relead_all`)."""
+    records, _, _ = driver.execute_query(_UNMARKED, database_=database)
+    if records[0]["unmarked"]:
+        relead_all(driver, database)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from loader import statements
 from loader.judgements import regroup_records, restore
+from loader.leads import mark_if_unmarked
 from loader.records import Node, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema, load_schema
@@ -89,6 +90,7 @@ def load(
 
     started = time.perf_counter()
     create_schema(driver, database, schema)
+    mark_if_unmarked(driver, database)
     rereadable = isinstance(nodes, Collection) and isinstance(ties, Collection)
     attempt = 1
     while True:
@@ -166,6 +168,7 @@ def load_many(
     started = time.perf_counter()
     schema = schema or load_schema()
     create_schema(driver, database, schema)
+    mark_if_unmarked(driver, database)
     reports = [LoadReport(dataset=part.dataset, dry_run=dry_run) for part in parts]
     with (
         driver.session(database=database) as session,

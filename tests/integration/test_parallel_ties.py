@@ -155,3 +155,16 @@ def test_leads_follow_a_reload_a_merge_a_split_and_a_drop(
     ok(cli("drop", "sipri"))
     assert wrong_leads(database) == []
     assert count(database, "MATCH ()-[r]->() WHERE r._lead RETURN count(r) AS n") > 0
+
+
+def test_a_graph_loaded_before_leads_gets_them_at_its_next_load(
+    cli: CliRunnerFor, database: Database
+) -> None:
+    ok(cli("load"))
+    database.run(
+        "MATCH ()-[r]->() WHERE r._lead REMOVE r._lead, r._types, r._starts, r._ends", write=True
+    )
+    assert rows(cli("links", "Gazprombank", "Rosatom", "--format", "json")) == []
+    ok(cli("load"))  # unchanged: writes nothing of the dataset, marks the leads
+    assert wrong_leads(database) == []
+    assert rows(cli("links", "Gazprombank", "Rosatom", "--format", "json"))
