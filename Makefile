@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/bulk.py
 	$(BIN)/python benchmarks/queries.py
+	$(BIN)/python benchmarks/verbs.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/combined.py
 

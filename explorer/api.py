@@ -61,19 +61,23 @@ class Explorer:
         return queries[name]
 
     def query(self, name: str, **params: Any) -> Rows:
-        """Run a named query (a read) with its declared parameters."""
+        """Run a named query (a read) with its declared parameters.
+
+        An `entity` parameter takes a name or an id. The query runs first with the values as
+        given, taken for ids (what scripts pass: no lookup); only if that finds nothing is
+        each looked up, which says which name is unknown or ambiguous, and the query run
+        again with the ids they stand for.
+        """
         named = self.named(name)
         bound = bind(named, params)
-        for param in named.params:
-            if param.type == "entity" and bound[param.name] is not None:
-                bound[param.name] = self.resolve(bound[param.name]).id
-        return self.db.run(named.text, bound)
-
-    def _run(self, name: str, **params: Any) -> Rows:
-        """A named query whose entity parameters are ids already (the verbs resolve names
-        first, to say which name failed)."""
-        named = self.named(name)
-        return self.db.run(named.text, bind(named, params))
+        found = self.db.run(named.text, bound)
+        entities = [p.name for p in named.params if p.type == "entity" and bound[p.name]]
+        if found.rows or not entities:
+            return found
+        ids = {key: self.resolve(bound[key]).id for key in entities}
+        if all(bound[key] == ident for key, ident in ids.items()):
+            return found
+        return self.db.run(named.text, {**bound, **ids})
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query and return a DataFrame."""
@@ -351,7 +355,7 @@ class Explorer:
 
     # the analysts' verbs
     def find(self, text: str, limit: int = 10) -> Rows:
-        return self._run("find", search=fuzzy(text), limit=limit)
+        return self.query("find", search=fuzzy(text), limit=limit)
 
     def links(
         self,
@@ -368,12 +372,11 @@ class Explorer:
         direct ties first: each route a different sequence of entities, each step every tie
         between its two entities (see queries/paths.cypher)."""
         types = self.types(via)  # misuse is reported before any name is looked up
-        ea, eb = self.resolve(a), self.resolve(b)
         avoid = [self.resolve(x).id for x in exclude]
-        return self._run(
+        return self.query(
             "paths",
-            a=ea.id,
-            b=eb.id,
+            a=a,
+            b=b,
             types=types,
             exclude=avoid,
             max_hops=max_hops,
@@ -391,10 +394,10 @@ class Explorer:
         as_of: str | None = None,
     ) -> Rows:
         symmetric = [name for name, spec in load_schema().ties.items() if spec.symmetric]
-        return self._run(
+        return self.query(
             "neighbors",
             types=self.types(via),
-            id=self.resolve(x).id,
+            id=x,
             depth=depth,
             cap=cap,
             symmetric=symmetric,
@@ -402,32 +405,30 @@ class Explorer:
         )
 
     def common(self, a: str, b: str, *, via: Iterable[str] = (), limit: int = 50) -> Rows:
-        return self._run(
-            "common", types=self.types(via), a=self.resolve(a).id, b=self.resolve(b).id, limit=limit
-        )
+        return self.query("common", types=self.types(via), a=a, b=b, limit=limit)
 
     def owners(self, x: str, *, max_depth: int = 6) -> Rows:
-        return self._run("owners", id=self.resolve(x).id, max_depth=max_depth)
+        return self.query("owners", id=x, max_depth=max_depth)
 
     def members(self, x: str, *, as_of: str | None = None) -> Rows:
-        return self._run("members", id=self.resolve(x).id, as_of=as_of)
+        return self.query("members", id=x, as_of=as_of)
 
     def timeline(self, x: str, *, via: Iterable[str] = (), limit: int = 200) -> Rows:
         """X's ties in date order, undated last: the first `limit` of them."""
         schema_types = list(load_schema().ties) if not via else self.types(via)
-        return self._run("timeline", id=self.resolve(x).id, types=schema_types, limit=limit)
+        return self.query("timeline", id=x, types=schema_types, limit=limit)
 
     def brokers(
         self, a: str, b: str, *, max_hops: int = 4, via: Iterable[str] = (), limit: int = 20
     ) -> Rows:
-        return self._run(
+        return self.query(
             "brokers",
             types=self.types(via),
-            a=self.resolve(a).id,
-            b=self.resolve(b).id,
+            a=a,
+            b=b,
             max_hops=max_hops,
             limit=limit,
         )
 
     def stats(self) -> Rows:
-        return self._run("stats")
+        return self.query("stats")

@@ -15,7 +15,7 @@ MATCH (c:Entity {id: $id})
 // One branch per distance, entered only when asked for; each level goes on from distinct
 // entities, so parallel ties never multiply the work of the next level.
 CALL (c) {
-  MATCH (c)-[r]-(n:Entity)
+  MATCH (c)-[r]-(n)
   WHERE type(r) IN $types AND n <> c
     AND ($as_of IS NULL OR (
       (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
@@ -23,13 +23,13 @@ CALL (c) {
   RETURN 1 AS distance, c AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 2
-  MATCH (c)-[r1]-(v:Entity)
+  MATCH (c)-[r1]-(v)
   WHERE type(r1) IN $types AND v <> c
     AND ($as_of IS NULL OR (
       (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
       AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
   WITH DISTINCT c, v
-  MATCH (v)-[r]-(n:Entity)
+  MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
     AND ($as_of IS NULL OR (
       (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
@@ -37,60 +37,70 @@ CALL (c) {
   RETURN 2 AS distance, v AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 3
-  MATCH (c)-[r1]-(v1:Entity)
+  MATCH (c)-[r1]-(v1)
   WHERE type(r1) IN $types AND v1 <> c
     AND ($as_of IS NULL OR (
       (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
       AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
   WITH DISTINCT c, v1
-  MATCH (v1)-[r2]-(v:Entity)
+  MATCH (v1)-[r2]-(v)
   WHERE type(r2) IN $types AND v <> c AND v <> v1
     AND ($as_of IS NULL OR (
       (r2.since IS NULL OR left(r2.since, size($as_of)) <= left($as_of, size(r2.since)))
       AND (r2.until IS NULL OR left($as_of, size(r2.until)) <= left(r2.until, size($as_of)))))
   WITH DISTINCT c, v
-  MATCH (v)-[r]-(n:Entity)
+  MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
     AND ($as_of IS NULL OR (
       (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
       AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
   RETURN 3 AS distance, v AS via, n, r
 }
-WITH n, collect({distance: distance, via: via, r: r}) AS reached
-WITH n, reduce(nearest = 3, x IN reached | CASE WHEN x.distance < nearest THEN x.distance ELSE nearest END) AS nearest, reached
+// First without reading a property: how many ties of each type and direction reach each
+// entity, through whom, and at which distance; then, for the entities shown only, the ties.
+WITH distance, via, n, type(r) AS type,
+     CASE WHEN type(r) IN $symmetric THEN 'both' WHEN startNode(r) = via THEN 'out' ELSE 'in' END
+     AS direction
+WITH n, distance, type, direction, count(*) AS ties, collect(DISTINCT via) AS vias
+WITH n, min(distance) AS nearest,
+     collect({distance: distance, type: type, direction: direction, ties: ties, vias: vias}) AS reached
 UNWIND [x IN reached WHERE x.distance = nearest] AS x
-WITH nearest AS distance, n, x.via AS via, x.r AS r,
-     CASE WHEN type(x.r) IN $symmetric THEN 'both' WHEN startNode(x.r) = x.via THEN 'out' ELSE 'in' END AS direction
-WITH distance, type(r) AS type, direction, n, collect(DISTINCT via) AS vias, collect(r) AS ties
-ORDER BY size(ties) DESC, n.name
-WITH distance, type, direction, count(n) AS total, sum(size(ties)) AS tie_count,
-     collect({n: n, vias: vias, ties: ties})[..$cap] AS found
-CALL (distance, found) {
+WITH x.distance AS distance, x.type AS type, x.direction AS direction, n, x.ties AS ties, x.vias AS vias
+ORDER BY ties DESC, n.name
+WITH distance, type, direction, count(n) AS total, sum(ties) AS tie_count,
+     collect({n: n, vias: vias})[..$cap] AS found
+CALL (distance, type, direction, found) {
   UNWIND found AS f
-  CALL (f) {
-    UNWIND f.ties AS t
+  CALL (f, type, direction) {
+    UNWIND f.vias AS v
+    WITH v, f.n AS n
+    MATCH (v)-[t]-(n)
+    WHERE type(t) = type
+      AND CASE direction WHEN 'out' THEN startNode(t) = v WHEN 'in' THEN endNode(t) = v ELSE true END
+      AND ($as_of IS NULL OR (
+        (t.since IS NULL OR left(t.since, size($as_of)) <= left($as_of, size(t.since)))
+        AND (t.until IS NULL OR left($as_of, size(t.until)) <= left(t.until, size($as_of)))))
     WITH t ORDER BY coalesce(t.since, t.until) DESC
-    WITH collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
-    RETURN size(ties) AS count, first, last,
-           [t IN ties[..$cap] | t {.*, type: type(t), from: startNode(t).id, to: endNode(t).id}] AS listed
+    RETURN collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
   }
-  CALL (f) {
-    UNWIND f.ties AS t
+  CALL (ties) {
+    UNWIND ties AS t
     WITH coalesce(t.unit, t.currency) AS unit, sum(coalesce(t.value, t.amount)) AS total,
          count(coalesce(t.value, t.amount)) AS valued
     WHERE valued > 0
     RETURN collect({unit: unit, total: total}) AS totals
   }
-  CALL (f) {
-    UNWIND f.ties AS t
+  CALL (ties) {
+    UNWIND ties AS t
     UNWIND coalesce(t.sources, []) AS source
     RETURN collect(DISTINCT source) AS sources
   }
-  WITH f, f.n AS n, count, first, last, listed, totals, sources
+  WITH f, f.n AS n, ties, first, last, totals, sources
   RETURN collect({
     entity: n {.id, .name, .kind},
     via: CASE WHEN distance = 1 THEN [] ELSE [v IN f.vias | v {.id, .name, .kind}] END,
-    count: count, first: first, last: last, totals: totals, sources: sources, ties: listed
+    count: size(ties), first: first, last: last, totals: totals, sources: sources,
+    ties: [t IN ties[..$cap] | t {.*, type: type(t), from: startNode(t).id, to: endNode(t).id}]
   }) AS shown
 }
 RETURN distance, type, direction, total, tie_count AS ties, shown

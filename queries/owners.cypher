@@ -1,19 +1,20 @@
 // name: owners
-// Direct and indirect owners of an entity, with the effective stake multiplied along each
-// ownership chain (null when a link in the chain has no known share). A chain is a sequence
-// of distinct entities; where one owned the next several times over (stakes of different
-// dates), the latest stake stands for the link.
+// Direct and indirect owners of an entity, each once, with its shortest ownership chain and
+// the effective stake multiplied along it (null when a link in the chain has no known share).
+// Where one owned the next several times over (stakes of different dates), the latest stake
+// stands for the link. One chain per owner keeps the answer bounded by the owners, however
+// many chains a web of holdings makes.
 // param id: entity  Id or name of the owned entity.
 // param max_depth: integer = 6  Longest ownership chain followed.
 MATCH (x:Entity {id: $id})
-MATCH p = (o:Entity)((a)-[r:OWNS]->(b)
+MATCH p = SHORTEST 1 (o:Entity)((a)-[r:OWNS]->(b)
     WHERE NOT EXISTS {
       (a)-[s:OWNS]->(b)
       WHERE coalesce(s.since, '') > coalesce(r.since, '')
         OR (coalesce(s.since, '') = coalesce(r.since, '') AND s.id < r.id)
     }
   ){1,6}(x)
-WHERE length(p) <= $max_depth
+WHERE length(p) <= $max_depth AND o <> x
 WITH o, p, relationships(p) AS chain
 RETURN o.id AS id, o.name AS name, o.kind AS kind, length(p) AS depth,
        CASE WHEN any(r IN chain WHERE r.share IS NULL) THEN null

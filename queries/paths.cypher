@@ -19,17 +19,22 @@ MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MATCH p = SHORTEST 25 (a)
   ((x)-[r WHERE r._lead]-(y)
     WHERE NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
-      AND type(r) = head([i IN range(0, coalesce(size(r._types), 0) - 1)
-        WHERE r._types[i] IN $types
-          AND ($as_of IS NULL OR (
-            left(r._starts[i], size($as_of)) <= left($as_of, size(r._starts[i]))
-            AND left($as_of, size(r._ends[i])) <= left(r._ends[i], size($as_of))))
-        | r._types[i]])
+      AND type(r) = CASE
+        WHEN $as_of IS NULL THEN head([t IN coalesce(r._types, []) WHERE t IN $types])
+        ELSE head([i IN range(0, coalesce(size(r._types), 0) - 1)
+          WHERE r._types[i] IN $types
+            AND left(r._starts[i], size($as_of)) <= left($as_of, size(r._starts[i]))
+            AND left($as_of, size(r._ends[i])) <= left(r._ends[i], size($as_of))
+          | r._types[i]])
+      END
   ){1,6}
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 WITH p, nodes(p) AS route
+ORDER BY length(p), [n IN route | n.name]
+// Without $as_of every step has its ties: only the routes shown need them read.
+LIMIT CASE WHEN $as_of IS NULL THEN $limit ELSE 25 END
 CALL (route) {
   UNWIND range(0, size(route) - 2) AS i
   WITH i, route[i] AS x, route[i + 1] AS y

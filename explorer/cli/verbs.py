@@ -257,7 +257,7 @@ def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> N
 @output_options
 @pass_app
 def owners(app: AppContext, x: str, max_depth: int, fmt: str) -> None:
-    """Direct and indirect owners of X, with the effective stake along each chain.
+    """Direct and indirect owners of X, each with its shortest chain and the stake along it.
 
     \b
       explorer owners Atomstroyeksport
