@@ -33,7 +33,6 @@ bench: install
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/bulk.py
-	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/verbs.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/combined.py

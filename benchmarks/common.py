@@ -20,12 +20,6 @@ from typing import TYPE_CHECKING
 from explorer.server.instance import Instance
 from explorer.settings import Settings
 
-# A script runs with its own folder on sys.path, where benchmarks/queries.py would hide the
-# `queries` package: once this module is in, take the folder off. Scripts import it first.
-_HERE = str(Path(__file__).resolve().parent)
-while _HERE in sys.path:
-    sys.path.remove(_HERE)
-
 if TYPE_CHECKING:
     from neo4j import Driver
 
