@@ -327,6 +327,7 @@ class Run:
     timeout: float
     budget: float
     seed: int
+    verbs: tuple[str, ...] = tuple(RAW)
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,8 @@ def time_verbs(graph: str, settings: Settings, driver: Driver, run: Run) -> list
     with Explorer(settings, timeout=run.timeout) as explorer:
         to = Target(explorer, driver, settings.database)
         for verb, named in RAW.items():
+            if verb not in run.verbs:
+                continue
             if missing := [name for name, _ in named if name not in library()]:
                 say(f"# {graph} {verb}: skipped, no query {', '.join(missing)}")
                 continue
@@ -489,6 +492,9 @@ def arguments() -> argparse.Namespace:
         "--budget", type=float, default=10.0, help="seconds per entity and side before stopping"
     )
     parser.add_argument("--seed", type=int, default=13, help="seed of the random pairs")
+    parser.add_argument(
+        "--verbs", help=f"comma-separated verbs to time (default all: {', '.join(RAW)})"
+    )
     parser.add_argument("--cli-runs", type=int, default=3, help="cold CLI calls")
     parser.add_argument(
         "--allow-wipe", action="store_true", help="with --uri: empty a database that holds data"
@@ -499,7 +505,10 @@ def arguments() -> argparse.Namespace:
 
 def main() -> None:
     args = arguments()
-    run = Run(args.reps, args.timeout, args.budget, args.seed)
+    verbs = tuple(v.strip() for v in args.verbs.split(",")) if args.verbs else tuple(RAW)
+    if unknown := [v for v in verbs if v not in RAW]:
+        raise SystemExit(f"no verb {', '.join(unknown)}; one of: {', '.join(RAW)}")
+    run = Run(args.reps, args.timeout, args.budget, args.seed, verbs)
     graphs = [args.only] if args.only else ["sipri", "synthetic"]
     if "sipri" in graphs and not any(SIPRI_DIR.glob("*.csv")):
         print(f"# no SIPRI register in {SIPRI_DIR}: skipped", flush=True)
