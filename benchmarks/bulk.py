@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import BENCH_PASSWORD, free_port, memory_for
+from common import BENCH_PASSWORD, local_instance, memory_for
 
 from explorer.bulk import bulk_load
-from explorer.server.instance import Instance
 from explorer.settings import Settings
 from loader import synthetic
 from loader.bulk import IMPORT_OPTIONS, write_import_files
@@ -39,34 +38,25 @@ def measure(size: int) -> list[str]:
     result = ImportResult(list(synthetic.nodes(size)), list(synthetic.ties(size)), {}, "syn")
     rows = len(result.nodes) + len(result.ties)
     heap, pagecache = memory_for(size)
-    with tempfile.TemporaryDirectory(prefix="explorer-bulk-bench-") as home:
-        instance = Instance(
-            Path(home) / "neo4j",
-            bolt_port=free_port(),
-            http_port=free_port(),
-            password=BENCH_PASSWORD,
-            heap=heap,
-            pagecache=pagecache,
-        )
-        instance.start()
-        try:
-            settings = Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
-            marks: list[tuple[str, float]] = []
-            started = time.perf_counter()
-            bulk_load(instance, settings, result, lambda m: marks.append((m, time.perf_counter())))
-            bulk = time.perf_counter() - started
-            bulk_note = phases(marks, started, started + bulk)
+    with (
+        local_instance(heap, pagecache) as instance,
+        tempfile.TemporaryDirectory(prefix="explorer-bulk-bench-") as home,
+    ):
+        settings = Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
+        marks: list[tuple[str, float]] = []
+        started = time.perf_counter()
+        bulk_load(instance, settings, result, lambda m: marks.append((m, time.perf_counter())))
+        bulk = time.perf_counter() - started
+        bulk_note = phases(marks, started, started + bulk)
 
-            files = write_import_files(result.nodes, result.ties, "syn", Path(home))
-            started = time.perf_counter()
-            instance.stop()
-            stopped = time.perf_counter()
-            instance.import_full(*IMPORT_OPTIONS, *files.arguments)
-            imported = time.perf_counter()
-            instance.start(configure=False)
-            by_hand = time.perf_counter() - started
-        finally:
-            instance.stop()
+        files = write_import_files(result.nodes, result.ties, "syn", Path(home))
+        started = time.perf_counter()
+        instance.stop()
+        stopped = time.perf_counter()
+        instance.import_full(*IMPORT_OPTIONS, *files.arguments)
+        imported = time.perf_counter()
+        instance.start(configure=False)
+        by_hand = time.perf_counter() - started
     hand_note = (
         f"stopping {stopped - started:.1f} s, importing {imported - stopped:.1f} s, "
         f"starting {started + by_hand - imported:.1f} s"

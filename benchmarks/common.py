@@ -84,11 +84,11 @@ def open_driver(settings: Settings) -> Driver:
 
 
 @contextmanager
-def local_server(heap: str, pagecache: str) -> Iterator[Settings]:
+def local_instance(heap: str, pagecache: str) -> Iterator[Instance]:
     """A throwaway local Neo4j on free loopback ports, with its own data directory."""
     with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home:
         instance = Instance(
-            Path(home),
+            Path(home) / "neo4j",
             bolt_port=free_port(),
             http_port=free_port(),
             password=BENCH_PASSWORD,
@@ -98,9 +98,16 @@ def local_server(heap: str, pagecache: str) -> Iterator[Settings]:
         print(f"# starting a local Neo4j (heap {heap}, page cache {pagecache}) ...", flush=True)
         instance.start()
         try:
-            yield Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
+            yield instance
         finally:
             instance.stop()
+
+
+@contextmanager
+def local_server(heap: str, pagecache: str) -> Iterator[Settings]:
+    """The settings of a throwaway local Neo4j (see `local_instance`)."""
+    with local_instance(heap, pagecache) as instance:
+        yield Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
 
 
 @contextmanager

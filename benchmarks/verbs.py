@@ -25,7 +25,6 @@ import math
 import random
 import statistics
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,7 +36,7 @@ from common import (
     BENCH_PASSWORD,
     add_server_arguments,
     explorer_bin,
-    free_port,
+    local_instance,
     open_driver,
     percentile,
     refuse_foreign_data,
@@ -407,21 +406,8 @@ def server(
         env = Settings.from_env()
         yield None, Settings(uri=uri or env.uri, user=env.user, password=env.password)
         return
-    with tempfile.TemporaryDirectory(prefix="explorer-verbs-") as home:
-        instance = Instance(
-            Path(home) / "neo4j",
-            bolt_port=free_port(),
-            http_port=free_port(),
-            password=BENCH_PASSWORD,
-            heap=heap,
-            pagecache=pagecache,
-        )
-        print(f"# starting a local Neo4j (heap {heap}, page cache {pagecache}) ...", flush=True)
-        instance.start()
-        try:
-            yield instance, Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
-        finally:
-            instance.stop()
+    with local_instance(heap, pagecache) as instance:
+        yield instance, Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
 
 
 def load_synthetic(instance: Instance | None, settings: Settings, ties: int) -> str:

@@ -53,6 +53,18 @@ RETURN [n IN pair | n.id] AS pair, g.type AS type, size(leads) AS leads
 """
 
 
+def ok(result: Result) -> Result:
+    """The result of a CLI call that must succeed (its output shown when it did not)."""
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def rows(result: Result) -> list[dict[str, Any]]:
+    """The rows of a successful `--format json` CLI call."""
+    found: list[dict[str, Any]] = json.loads(ok(result).stdout)
+    return found
+
+
 def wrong_leads(db: Database) -> list[dict[str, Any]]:
     return db.run(WRONG_LEADS).rows
 

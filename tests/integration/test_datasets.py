@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from conftest import FIXTURES, CliRunnerFor, graph_hash
+from conftest import FIXTURES, CliRunnerFor, graph_hash, ok
 
 from explorer.db import Database
 from explorer.loading import load_input
@@ -25,11 +25,6 @@ STAKES = [
     "--dataset", "stakes", "--source-column", "owner", "--target-column", "asset",
     "--tie-type", "OWNS", "--source-kind", "Person", "--target-kind", "Organization",
 ]  # fmt: skip
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def copy_of(folder: Path, tmp_path: Path, name: str) -> Path:

@@ -3,26 +3,14 @@ reversible, every verb and named query seeing one entity."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import Result
-from conftest import FIXTURES, CliRunnerFor, empty, graph_hash
+from conftest import FIXTURES, CliRunnerFor, empty, graph_hash, ok, rows
 
 from explorer.db import Database
 
 SIPRI = FIXTURES / "importers" / "sipri" / "export.csv"
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def rows(result: Result) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = json.loads(ok(result).stdout)
-    return found
 
 
 def sipri_with_india(tmp_path: Path) -> Path:

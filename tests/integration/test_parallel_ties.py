@@ -8,28 +8,15 @@ Lead ties (loader/leads.py) make that possible, so they must follow every change
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from click.testing import Result
-from conftest import FIXTURES, CliRunnerFor, empty, wrong_leads
+from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
 
 from explorer.db import Database
 from explorer.settings import Settings
 
 SIPRI = FIXTURES / "importers" / "sipri" / "parallel.csv"
-
-
-def ok(result: Result) -> Result:
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def rows(result: Result) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = json.loads(ok(result).stdout)
-    return found
 
 
 def count(db: Database, query: str) -> int:
