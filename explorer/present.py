@@ -77,6 +77,12 @@ def summary(tie_type: str, found: dict[str, Any]) -> str:
     return f"{found['count']} {tie_type}" + (f" {more}" if more else "")
 
 
+def group_key(tie_type: str, found: dict[str, Any]) -> str:
+    """Parallel ties of one type in words: the tie's key when there is one (`OWNS 49.8%`),
+    else their `summary`. `found` is an `aggregate` with (some of) its `ties`."""
+    return tie_key(found["ties"][0]) if found["count"] == 1 else summary(tie_type, found)
+
+
 def _grouped(ties: Sequence[Tie], *fields: str) -> list[list[Tie]]:
     """The ties grouped by the values of `fields`, groups in order of first appearance."""
     groups: dict[tuple[Any, ...], list[Tie]] = {}
@@ -89,8 +95,7 @@ def step_key(ties: Sequence[Tie]) -> str:
     """One step in brackets' words: the tie's key, or per type the count, years and totals."""
     parts = []
     for group in _grouped(ties, "type"):
-        one = len(group) == 1
-        parts.append(tie_key(group[0]) if one else summary(group[0]["type"], aggregate(group)))
+        parts.append(group_key(group[0]["type"], {**aggregate(group), "ties": group}))
     return "; ".join(parts)
 
 

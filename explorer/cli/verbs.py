@@ -15,7 +15,7 @@ from explorer.cli.params import DATE
 from explorer.db import Rows
 from explorer.graph import rows_to_graph
 from explorer.names import Entity
-from explorer.present import details, explain, route, sources, summary, tie_key, ties_of
+from explorer.present import details, explain, group_key, route, sources, tie_key, ties_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,9 +45,9 @@ def neighbour_list(row: dict[str, Any]) -> str:
     """`India [152, 1980-2024, 44,443.5 SIPRI TIV (m)]; ...; and 108 more` for one group."""
     names = []
     for found in row["shown"]:
-        ties = found["ties"]
-        about = tie_key(ties[0]).partition(" ")[2] if found["count"] == 1 else None
-        if about is None:
+        if found["count"] == 1:
+            about = tie_key(found["ties"][0]).partition(" ")[2]
+        else:
             about = ", ".join(filter(None, [str(found["count"]), details(found)]))
         via = ", ".join(v["name"] for v in found["via"][:2])
         more_via = len(found["via"]) - 2
@@ -63,7 +63,7 @@ def neighbour_list(row: dict[str, Any]) -> str:
 
 def group_keys(groups: list[dict[str, Any]]) -> list[str]:
     """Each group of parallel ties in words: `OWNS 49.8%`, or `152 SUPPLIED_ARMS_TO 1980-2024`."""
-    return [tie_key(g["ties"][0]) if g["count"] == 1 else summary(g["type"], g) for g in groups]
+    return [group_key(g["type"], g) for g in groups]
 
 
 def _print(rows: Rows, fmt: str) -> None:
