@@ -183,6 +183,7 @@ class Database:
                     result = session.run(limited, dict(params or {}))
                     keys, records = list(result.keys()), list(result)
             else:
+                self._refuse_unfinished_load()
                 records, _, read_keys = self.driver.execute_query(
                     limited,
                     parameters_=dict(params or {}),
@@ -191,6 +192,32 @@ class Database:
                 )
                 keys = list(read_keys)
         return Rows(keys, [{k: plain(r[k]) for k in keys} for r in records])
+
+    def _refuse_unfinished_load(self) -> None:
+        """Refuse to read while a load is publishing or failed at it: answers would mix a
+        dataset's old and new rows (see loader.staging)."""
+        from loader.staging import UNFINISHED
+
+        from neo4j import RoutingControl
+
+        records, _, _ = self.driver.execute_query(
+            UNFINISHED, database_=self.settings.database, routing_=RoutingControl.READ
+        )
+        if not records:
+            return
+        dataset, error = records[0]["dataset"], records[0]["error"]
+        if records[0]["state"] == "publishing":
+            raise ExplorerError(
+                f"dataset {dataset!r} is being published by a load: answers now would mix "
+                "its old and new rows",
+                hint="try again when that load ends; if it was stopped, run it again (every "
+                "load first finishes what an interrupted one left)",
+            )
+        raise ExplorerError(
+            f"dataset {dataset!r} is half loaded: the server refused part of its last load "
+            f"({error})",
+            hint=f"load it again once the cause is fixed, or remove it: explorer drop {dataset}",
+        )
 
     def dataframe(
         self, query: LiteralString, params: Mapping[str, Any] | None = None, *, write: bool = False

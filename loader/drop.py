@@ -15,6 +15,7 @@ from loader import entity_statements, statements
 from loader.entities import regroup
 from loader.leads import relead
 from loader.schema import Schema, load_schema
+from loader.staging import clear_failed
 from loader.transactions import write_transaction
 
 if TYPE_CHECKING:
@@ -67,3 +68,4 @@ def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
     lost = [{"dataset": d, "ties": c.total()} for d, c in report.others.items()]
     tx.run(statements.LESS_TIES, lost=lost).consume()
     tx.run(statements.DROP_DATASET, dataset=dataset).consume()
+    clear_failed(tx.run, dataset)

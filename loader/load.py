@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from loader import statements
 from loader.judgements import regroup_records, restore
 from loader.leads import mark_if_unmarked
-from loader.records import Node, Tie
+from loader.records import Input, Node, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema, load_schema
+from loader.staging import PUBLISH_EVERY, STAGE_ABOVE, clear_failed, load_staged, resume
 from loader.transactions import LOAD_TX_TIMEOUT, write_transaction
 from loader.writer import Writer
 
@@ -70,18 +71,18 @@ def load(
     progress: Progress = lambda _: None,
     schema: Schema | None = None,
 ) -> LoadReport:
-    """Make `dataset` equal to `nodes` and `ties` in a single transaction; on any error
-    nothing is written.
+    """Make `dataset` equal to `nodes` and `ties`, all or nothing: on any error nothing is
+    written.
 
     What the dataset held and the input no longer has is deleted; what belongs to another
     dataset is never touched (an id it holds, or an entity its ties hang on, is refused).
     Its :Dataset node records `version`, `files` and its counts. `dry_run` does all the
-    work, reports it, and rolls back. `commit_every` commits every that many rows instead
-    (deletions come after every write), for loads bigger than the server's transaction
-    memory: an error then keeps what was committed, says how many rows that was (in a note
-    on the exception), and loading the same input again writes only the rest.
+    work, reports it, and rolls back. A load of more than STAGE_ABOVE rows, or any load
+    with `commit_every`, is staged and then published in transactions of that many rows
+    (see loader.staging): still all or nothing, for loads bigger than the server's
+    transaction memory. Every load first finishes what an interrupted staged load left.
 
-    A transient server error (a deadlock with another load) before anything was committed
+    A transient server error (a deadlock with another load) before anything was written
     restarts the load, up to ATTEMPTS times, when `nodes` and `ties` can be read again.
     """
     if dry_run and commit_every:
@@ -89,18 +90,27 @@ def load(
     from neo4j.exceptions import TransientError
 
     started = time.perf_counter()
+    schema = schema or load_schema()
     create_schema(driver, database, schema)
     mark_if_unmarked(driver, database)
+    resume(driver, database, schema, progress)
+    source = Input(nodes, ties, version, list(files))
     rereadable = isinstance(nodes, Collection) and isinstance(ties, Collection)
+    if not dry_run and (commit_every or (rereadable and _rows(nodes, ties) > STAGE_ABOVE)):
+        report = LoadReport(dataset=dataset)
+        load_staged(
+            driver, database, report, source, commit_every or PUBLISH_EVERY, progress, schema
+        )
+        report.seconds = time.perf_counter() - started
+        return report
     attempt = 1
     while True:
         report = LoadReport(dataset=dataset, dry_run=dry_run)
         try:
-            source = _Input(nodes, ties, version, list(files))
-            _load_once(driver, database, report, source, commit_every, progress, schema)
+            _load_once(driver, database, report, source, progress, schema)
             break
         except TransientError as err:
-            if report.committed_rows or not rereadable or not _worth_retrying(err, attempt):
+            if not rereadable or not _worth_retrying(err, attempt):
                 raise
             time.sleep(0.2 * attempt)
             attempt += 1
@@ -108,11 +118,12 @@ def load(
     return report
 
 
-class _Input(NamedTuple):
-    nodes: Iterable[Node]
-    ties: Iterable[Tie]
-    version: str | None
-    files: list[str]
+def _rows(nodes: Iterable[Node], ties: Iterable[Tie]) -> int:
+    return (
+        len(nodes) + len(ties)
+        if isinstance(nodes, Collection) and isinstance(ties, Collection)
+        else 0
+    )
 
 
 def _worth_retrying(err: TransientError, attempt: int) -> bool:
@@ -124,27 +135,23 @@ def _load_once(
     driver: Driver,
     database: str,
     report: LoadReport,
-    source: _Input,
-    commit_every: int | None,
+    source: Input,
     progress: Progress,
-    schema: Schema | None,
+    schema: Schema,
 ) -> None:
     with driver.session(database=database) as session:
-        writer = Writer(session, schema or load_schema(), report, progress, commit_every)
+        writer = Writer(session, schema, report, progress)
         try:
             writer.read_existing()
             writer.nodes(source.nodes)
             writer.ties(source.ties)
             writer.prune()
             writer.record_dataset(source.version, source.files)
+            clear_failed(writer.tx.run, report.dataset)
             if report.dry_run:
                 writer.settle()
             else:
                 writer.commit()
-        except Exception as err:
-            if report.committed_rows:
-                err.add_note(_kept(report.committed_rows, source.nodes, source.ties))
-            raise
         finally:
             writer.tx.close()  # rolls back whatever was not committed
 
@@ -169,6 +176,7 @@ def load_many(
     schema = schema or load_schema()
     create_schema(driver, database, schema)
     mark_if_unmarked(driver, database)
+    resume(driver, database, schema, progress)
     reports = [LoadReport(dataset=part.dataset, dry_run=dry_run) for part in parts]
     with (
         driver.session(database=database) as session,
@@ -206,17 +214,5 @@ def _write_parts(
     for writer, part in zip(writers, parts, strict=True):
         writer.prune()
         writer.record_dataset(part.version, part.files)
+        clear_failed(writer.tx.run, part.dataset)
         writer.settle()
-
-
-def _kept(committed: int, nodes: Iterable[Node], ties: Iterable[Tie]) -> str:
-    """What a failed chunked load leaves written, and what to do about it."""
-    total = (
-        f" of {len(nodes) + len(ties)}"
-        if isinstance(nodes, Collection) and isinstance(ties, Collection)
-        else ""
-    )
-    return (
-        f"{committed}{total} rows were committed before the error (--commit-every); "
-        "run the same command again, once the cause is fixed, to write only the rest"
-    )

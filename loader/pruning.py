@@ -51,7 +51,7 @@ class Pruner:
         """Delete the ties, then the entities, not in `nodes` and `ties`; yield each batch's
         count. Entities that other datasets' ties hang on are refused before any deletion."""
         gone_nodes = sorted(self.nodes - nodes)
-        self._refuse_foreign_ties(run, gone_nodes, size)
+        self.refuse_foreign_ties(run, gone_nodes, size)
         gone_ties: dict[str, list[str]] = {}
         for tie_type, ident in sorted(self.ties - ties):
             gone_ties.setdefault(tie_type, []).append(ident)
@@ -70,7 +70,8 @@ class Pruner:
             self.report.nodes_deleted.update(counts)
             yield counts.total()
 
-    def _refuse_foreign_ties(self, run: Run, ids: list[str], size: int) -> None:
+    def refuse_foreign_ties(self, run: Run, ids: list[str], size: int) -> None:
+        """Refuse to delete records `ids` while ties of other datasets hang on them."""
         held: dict[str, Counter[str]] = {}
         examples: dict[str, list[str]] = {}
         for batch in _chunks(ids, size):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -43,3 +44,12 @@ class Tie:
 
 
 Record = Node | Tie
+
+
+class Input(NamedTuple):
+    """What one load writes: a dataset's records, what version of it they are, from which files."""
+
+    nodes: Iterable[Node]
+    ties: Iterable[Tie]
+    version: str | None
+    files: list[str]

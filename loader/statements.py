@@ -9,7 +9,7 @@ from loader.grouping import SCHEMES, key_property
 from loader.schema import Schema
 
 
-def _allowed(name: str, allowed: Mapping[str, object], what: str) -> LiteralString:
+def allowed(name: str, allowed: Mapping[str, object], what: str) -> LiteralString:
     if name not in allowed:
         raise ValueError(f"{what} {name!r} is not in the schema")
     # Safe to splice into Cypher: the name is one of the schema's own identifiers.
@@ -45,7 +45,7 @@ def schema_statements(schema: Schema) -> dict[str, LiteralString]:
             f"CREATE INDEX record{prop} IF NOT EXISTS FOR (r:Record) ON (r.{prop})"
         )
     for tie_type in schema.ties:
-        rel = _allowed(tie_type, schema.ties, "tie type")
+        rel = allowed(tie_type, schema.ties, "tie type")
         name, of_dataset = f"tie_id_{rel.lower()}", f"tie_dataset_{rel.lower()}"
         statements[name] = (
             f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{rel}]-() REQUIRE r.id IS UNIQUE"
@@ -63,7 +63,7 @@ def merge_records(schema: Schema, kind: str) -> LiteralString:
     An id already held by another dataset or kind is not written but returned in `clashes`;
     the loader then refuses the load and rolls its transaction back.
     """
-    _allowed(kind, schema.kinds, "kind")
+    allowed(kind, schema.kinds, "kind")
     return (
         "UNWIND $rows AS row "
         "OPTIONAL MATCH (old:Record {id: row.id}) USING INDEX old:Record(id) "
@@ -88,7 +88,7 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     merge_nodes does. The index hints keep a plan cached while the database was empty from
     scanning every tie of the type once it is full.
     """
-    rel = _allowed(tie_type, schema.ties, "tie type")
+    rel = allowed(tie_type, schema.ties, "tie type")
     return (
         "UNWIND $rows AS row "
         f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX old:{rel}(id) "
@@ -115,7 +115,7 @@ def dataset_ties(schema: Schema) -> LiteralString:
     100k ids about ten times faster than 100k records."""
     parts: list[LiteralString] = []
     for tie_type in schema.ties:
-        rel = _allowed(tie_type, schema.ties, "tie type")
+        rel = allowed(tie_type, schema.ties, "tie type")
         parts.append(
             f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
             f"WITH type(r) AS type, collect(r.id) AS ids {_CHUNKS} "
@@ -127,7 +127,7 @@ def dataset_ties(schema: Schema) -> LiteralString:
 def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Delete one dataset's ties of one type by id; return how many, and the entities at
     their ends."""
-    rel = _allowed(tie_type, schema.ties, "tie type")
+    rel = allowed(tie_type, schema.ties, "tie type")
     return (
         f"UNWIND $ids AS id MATCH (a)-[r:{rel} {{id: id}}]->(b) USING INDEX r:{rel}(id) "
         "WHERE r.dataset = $dataset WITH r, a.id AS a, b.id AS b DELETE r "
@@ -138,7 +138,7 @@ def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
 def drop_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Delete every tie of one type that a dataset loaded; return how many, and the entities
     at their ends."""
-    rel = _allowed(tie_type, schema.ties, "tie type")
+    rel = allowed(tie_type, schema.ties, "tie type")
     return (
         f"MATCH (a)-[r:{rel} {{dataset: $dataset}}]->(b) WITH r, a.id AS a, b.id AS b DELETE r "
         "RETURN count(r) AS deleted, collect(DISTINCT a) + collect(DISTINCT b) AS ends"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from neo4j import Result, Session, Transaction
 
 BATCH_SIZE = 5000
+Run = Callable[..., "Result"]
 T = TypeVar("T")
 
 
@@ -153,7 +154,7 @@ class Writer:
                 for tie_type, group in _grouped(batch, lambda t: t.type)
             }
             self.settle()
-            self._refuse_missing_ends(batch)
+            refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
             self.tie_keys.update((t.type, t.id) for t in batch)
             self.origins = {t.id: t.origin or t.props.get("record") for t in batch}
             for tie_type, rows in groups.items():
@@ -235,7 +236,9 @@ class Writer:
 
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
-                raise InputError([_clash(c, self.origins.get(c["id"])) for c in record["clashes"]])
+                raise InputError(
+                    [clash_problem(c, self.origins.get(c["id"])) for c in record["clashes"]]
+                )
             for ident in record["created_ids"]:
                 self.seeds[ident] = Rec(ident, kind, dataset, keys_of(batch[ident]))
                 self.seed_props[ident] = batch[ident]
@@ -251,7 +254,7 @@ class Writer:
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
                 clashes = record["clashes"]
-                raise InputError([_tie_clash(c, self.origins.get(c["id"])) for c in clashes])
+                raise InputError([tie_clash_problem(c, self.origins.get(c["id"])) for c in clashes])
             if record["created"] or record["updated"]:
                 self.tie_ends.update(ends)
             self.report.ties_created[tie_type] += record["created"]
@@ -259,20 +262,24 @@ class Writer:
 
         return done
 
-    def _refuse_missing_ends(self, batch: list[Tie]) -> None:
-        outside = sorted({e for t in batch for e in (t.source, t.target)} - self.node_ids)
-        if not outside:
-            return
-        found = self.tx.run(statements.MISSING_ENDS, ids=outside, dataset=self.report.dataset)
-        missing = {r["id"]: r["removed"] for r in found}
-        problems = [
-            _problem(t.origin or t.props.get("record", t.id), end, _missing(ident, missing[ident]))
-            for t in batch
-            for end, ident in (("source", t.source), ("target", t.target))
-            if ident in missing
-        ]
-        if problems:
-            raise InputError(problems)
+
+def refuse_missing_ends(run: Run, batch: list[Tie], node_ids: set[str], dataset: str) -> None:
+    """Refuse ties of `batch` whose ends are neither in `node_ids` (this load's records) nor
+    records in the database; nor records of `dataset` that this load leaves out."""
+    outside = sorted({e for t in batch for e in (t.source, t.target)} - node_ids)
+    if not outside:
+        return
+    missing = {
+        r["id"]: r["removed"] for r in run(statements.MISSING_ENDS, ids=outside, dataset=dataset)
+    }
+    problems = [
+        problem_at(t.origin or t.props.get("record", t.id), end, _missing(ident, missing[ident]))
+        for t in batch
+        for end, ident in (("source", t.source), ("target", t.target))
+        if ident in missing
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 def _grouped(items: list[T], key: Callable[[T], str]) -> list[tuple[str, list[T]]]:
@@ -288,23 +295,23 @@ def _missing(ident: str, removed: bool) -> str:
     return f"no entity with id {ident!r} in this load or the database"
 
 
-def _problem(where: Origin | str | None, field: str, message: str) -> Problem:
+def problem_at(where: Origin | str | None, field: str, message: str) -> Problem:
     """A problem at a record's file and line when it has them, else at its record name."""
     if isinstance(where, Origin):
         return Problem(where.file, where.line, field, message)
     return Problem(str(where), None, field, message)
 
 
-def _clash(clash: dict[str, Any], where: Origin | str | None) -> Problem:
+def clash_problem(clash: dict[str, Any], where: Origin | str | None) -> Problem:
     ident, owner, kind = clash["id"], clash["dataset"], clash["kind"]
     if kind != clash["new_kind"]:
         why = f"id {ident!r} is already a {kind} of dataset {owner!r}, not a {clash['new_kind']}"
     else:
         why = f"id {ident!r} already belongs to dataset {owner!r}; give this entity another id"
-    return _problem(where or ident, "id", why)
+    return problem_at(where or ident, "id", why)
 
 
-def _tie_clash(clash: dict[str, Any], where: Origin | str | None) -> Problem:
+def tie_clash_problem(clash: dict[str, Any], where: Origin | str | None) -> Problem:
     ident, owner = clash["id"], clash["dataset"]
     why = f"tie id {ident!r} already belongs to dataset {owner!r}; give this tie another id"
-    return _problem(where or ident, "id", why)
+    return problem_at(where or ident, "id", why)

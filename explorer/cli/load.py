@@ -79,9 +79,9 @@ def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
     "--commit-every",
     type=click.IntRange(min=1000),
     metavar="ROWS",
-    help="Commit every ROWS rows instead of once, for loads bigger than the server's "
-    "transaction memory. Not all or nothing: after an error, what was committed stays, and "
-    "running the same command again writes only the rest.",
+    help="Stage the load, then publish it in transactions of ROWS rows: for loads bigger "
+    "than the server's transaction memory, still all or nothing (loads of more than 250,000 "
+    "rows are staged anyway, in transactions of 50,000).",
 )
 @click.option(
     "--bulk",
@@ -141,8 +141,11 @@ def load(
     touched: an id one of them holds, or an entity its ties hang on, is refused.
 
     One transaction holds the whole load in server memory, about 6 KB per row at commit:
-    a 1g heap takes about 100k rows, `explorer server start --heap 12g` 1.25M. For bigger
-    loads, use --commit-every, or --bulk into an empty local server.
+    a 1g heap takes about 100k rows. Bigger loads (more than 250,000 rows, or any with
+    --commit-every) are staged: written beside the graph in batches and checked, then
+    published in bounded transactions; queries refuse to answer while one publishes, and
+    a load stopped while publishing is finished by the next. --bulk is fastest into an
+    empty local server.
 
     \b
       explorer load                               the curated dataset
