@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.server.instance import Instance
+from explorer.server.instance import Instance, default_heap
 from explorer.settings import Settings
 
 if TYPE_CHECKING:
@@ -61,9 +61,8 @@ def free_port() -> int:
 def memory_for(ties: int) -> tuple[str, str]:
     """Heap and page cache for a local server holding `ties` ties (in one transaction)."""
     if ties >= 1_000_000:
-        # The loader's single transaction for 1M ties peaks above 6 GiB of transaction memory
-        # and fails at commit under the default cap (70% of the heap) with 4g and with 8g.
-        return "12g", "1g"
+        # What `explorer server start` gives this machine: loads this big are staged.
+        return default_heap(), "1g"
     if ties >= 100_000:
         return "2g", "512m"
     return "1g", "256m"

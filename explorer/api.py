@@ -141,8 +141,9 @@ class Explorer:
         """Read files in format `fmt` (none: the shipped dataset), check them, and load them.
 
         The dataset becomes equal to the input (`replace` is another name for that, kept for
-        old callers). One transaction (all or nothing) unless `commit_every` rows; `bulk`
-        imports into the empty local server instead. `mapping` maps the columns of the
+        old callers), all or nothing: in one transaction, or staged and then published in
+        transactions of `commit_every` rows (see loader.staging); `bulk` imports into the
+        empty local server instead. `mapping` maps the columns of the
         `edges` format.
         `progress(done, total)` follows the rows written; `say` gets one-line notes (records
         skipped, bulk stages). Raises InputError listing every problem of the input, and

@@ -226,8 +226,8 @@ def load_input(
     commit_every: int | None = None,
     progress: Progress = lambda _: None,
 ) -> LoadReport:
-    """Make the reader's dataset equal to what it produced: in one transaction, or one per
-    `commit_every` rows."""
+    """Make the reader's dataset equal to what it produced, all or nothing: in one
+    transaction, or staged and then published in transactions of `commit_every` rows."""
     with translate_errors(db.settings):
         return load(
             db.driver,
