@@ -142,10 +142,11 @@ def count_nodes(driver: Driver, database: str) -> int:
 
 def wipe(driver: Driver, database: str) -> None:
     """Delete every node and tie, and every constraint and index but the token lookups."""
+    from neo4j import Query
+
+    everything = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
     with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+        session.run(Query(everything, timeout=0)).consume()  # no time limit: 1M ties take minutes
     constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
     for record in constraints:
         driver.execute_query(f"DROP CONSTRAINT `{record['name']}`", database_=database)

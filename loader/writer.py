@@ -38,9 +38,14 @@ def _digest(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """The properties to write: empty values dropped."""
+    return {k: v for k, v in props.items() if v is not None and v != []}
+
+
 def row_of(props: dict[str, Any], **fixed: Any) -> dict[str, Any]:
-    """The properties to write (empty values dropped), and their content hash."""
-    clean = {k: v for k, v in {**props, **fixed}.items() if v is not None and v != []}
+    """The properties to write, and their content hash."""
+    clean = _clean({**props, **fixed})
     return {"id": clean["id"], "props": clean, "hash": _digest(clean)}
 
 
@@ -54,9 +59,16 @@ def record_row(node: Node, dataset: str) -> dict[str, Any]:
 def tie_row(tie: Tie, dataset: str) -> dict[str, Any]:
     """A tie's row: its properties, the record ids of its ends, and a hash of both (moved
     ends are a change)."""
-    row = row_of(tie.props, id=tie.id, dataset=dataset, source_id=tie.source, target_id=tie.target)
-    digest = _digest([row["props"], tie.source, tie.target])
-    return {**row, "hash": digest, "source": tie.source, "target": tie.target}
+    fixed = {"id": tie.id, "dataset": dataset, "source_id": tie.source, "target_id": tie.target}
+    clean = _clean({**tie.props, **fixed})
+    digest = _digest([clean, tie.source, tie.target])
+    return {
+        "id": tie.id,
+        "props": clean,
+        "hash": digest,
+        "source": tie.source,
+        "target": tie.target,
+    }
 
 
 class Writer:

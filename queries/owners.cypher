@@ -7,19 +7,25 @@
 // param id: entity  Id or name of the owned entity.
 // param max_depth: integer = 6  Longest ownership chain followed.
 MATCH (x:Entity {id: $id})
-// From the owned entity up: one search from x, not one per possible owner.
-MATCH p = SHORTEST 1 (x)((b)<-[r:OWNS]-(a)
-    WHERE NOT EXISTS {
-      (a)-[s:OWNS]->(b)
-      WHERE coalesce(s.since, '') > coalesce(r.since, '')
-        OR (coalesce(s.since, '') = coalesce(r.since, '') AND s.id < r.id)
-    }
-  ){1,6}(o:Entity)
+// From the owned entity up: one breadth-first search from x, not one per possible owner; it
+// reads each tie at most once, so parallel stakes cost no more than the ties themselves.
+MATCH p = SHORTEST 1 (x)(()<-[:OWNS]-()){1,6}(o:Entity)
 WHERE length(p) <= $max_depth AND o <> x
-WITH o, p, reverse(relationships(p)) AS chain
+WITH o, p, reverse(nodes(p)) AS held
+// Each link of the chain is the latest stake between its two entities.
+CALL (held) {
+  UNWIND range(0, size(held) - 2) AS i
+  CALL (held, i) {
+    WITH held[i] AS a, held[i + 1] AS b
+    MATCH (a)-[s:OWNS]->(b)
+    RETURN s ORDER BY coalesce(s.since, '') DESC, s.id LIMIT 1
+  }
+  WITH i, s ORDER BY i
+  RETURN collect(s) AS chain
+}
 RETURN o.id AS id, o.name AS name, o.kind AS kind, length(p) AS depth,
        CASE WHEN any(r IN chain WHERE r.share IS NULL) THEN null
             ELSE reduce(stake = 100.0, r IN chain | stake * r.share / 100.0) END AS effective_share,
-       [n IN reverse(nodes(p)) | n.name] AS chain,
+       [n IN held | n.name] AS chain,
        [r IN chain | r {.share, .since, .until, .sources, .evidence}] AS stakes
 ORDER BY depth, effective_share DESC, name

@@ -9,6 +9,7 @@ Lead ties (loader/leads.py) make that possible, so they must follow every change
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
@@ -155,3 +156,27 @@ def test_a_graph_loaded_before_leads_gets_them_at_its_next_load(
     ok(cli("load"))  # unchanged: writes nothing of the dataset, marks the leads
     assert wrong_leads(database) == []
     assert rows(cli("links", "Gazprombank", "Rosatom", "--format", "json"))
+
+
+def test_owners_gives_each_owner_once_through_the_latest_of_parallel_stakes(
+    run: CliRunnerFor, tmp_path: Path
+) -> None:
+    stakes = tmp_path / "stakes.csv"
+    stakes.write_text(
+        "owner,company,share,since\n"
+        "Holder Alpha,Company Beta,30,2005\n"
+        "Holder Alpha,Company Beta,51,2015\n"
+        "Holder Alpha,Company Beta,40,2010\n"
+        "Company Beta,Company Gamma,50,2010\n",
+        "utf-8",
+    )
+    ok(run("load", "--from", "edges", str(stakes), "--dataset", "stakes", "--source-column",
+           "owner", "--target-column", "company", "--tie-type", "OWNS", "--source-kind",
+           "Organization", "--target-kind", "Organization", "--property", "share",
+           "--property", "since"))  # fmt: skip
+    found = rows(run("owners", "Company Gamma", "--format", "json"))
+    assert [(r["name"], r["depth"], r["effective_share"]) for r in found] == [
+        ("Company Beta", 1, 50.0),
+        ("Holder Alpha", 2, 25.5),
+    ]
+    assert [s["since"] for s in found[1]["stakes"]] == ["2015", "2010"]

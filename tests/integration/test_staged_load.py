@@ -17,7 +17,7 @@ from loader.importers.base import ImportResult
 from loader.records import Node, Tie
 from loader.schema import load_schema
 
-SIZE = 3000
+SIZE = 1200
 STAGING = "MATCH (n) WHERE n:Load OR n:LoadStage OR n:LoadLock RETURN count(n) AS n"
 
 
@@ -62,8 +62,8 @@ def expected(database: Database) -> str:
 def test_a_staged_load_lands_the_same_graph_as_one_transaction(
     database: Database, expected: str
 ) -> None:
-    load(database, first(), commit_every=1000)
-    report = load(database, second(), commit_every=1000)
+    load(database, first(), commit_every=400)
+    report = load(database, second(), commit_every=400)
     assert report.transactions > 1
     assert graph_hash(database) == expected
     assert wrong_leads(database) == []
@@ -78,7 +78,7 @@ def test_a_staged_load_with_bad_input_changes_nothing_and_leaves_no_stage(
     nodes, ties = second()
     ties[-1].target = "nobody-at-all"
     with pytest.raises(InputError, match="no entity with id 'nobody-at-all'"):
-        load(database, (nodes, ties), commit_every=1000)
+        load(database, (nodes, ties), commit_every=400)
     assert graph_hash(database) == before
     assert staging_left(database) == 0
 
@@ -89,7 +89,7 @@ def test_a_staged_load_refuses_a_name_too_long_for_the_indexes_naming_its_row(
     nodes, ties = first()
     nodes[5].props["name"] = "z" * 9000
     with pytest.raises(InputError) as refused:
-        load(database, (nodes, ties), commit_every=1000)
+        load(database, (nodes, ties), commit_every=400)
     [problem] = refused.value.problems
     assert (problem.field, problem.message) == (
         "name",
@@ -124,9 +124,9 @@ def test_a_load_stopped_while_publishing_blocks_readers_and_the_next_load_finish
     database: Database, expected: str, cli: CliRunnerFor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load(database, first())
-    crash_after(1500, monkeypatch, Crash())
+    crash_after(600, monkeypatch, Crash())
     with pytest.raises(Crash):
-        load(database, second(), commit_every=1000)
+        load(database, second(), commit_every=400)
     monkeypatch.undo()
     with pytest.raises(ExplorerError, match="'syn' is being published by a load"):
         database.run("MATCH (n:Entity) RETURN count(n) AS n")
@@ -144,9 +144,9 @@ def test_a_publish_the_server_refuses_leaves_the_dataset_marked_until_it_is_load
     database: Database, expected: str, cli: CliRunnerFor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load(database, first())
-    crash_after(1500, monkeypatch, RuntimeError("refused"))
+    crash_after(600, monkeypatch, RuntimeError("refused"))
     with pytest.raises(RuntimeError) as refused:
-        load(database, second(), commit_every=1000)
+        load(database, second(), commit_every=400)
     assert "queries refuse to answer" in " ".join(refused.value.__notes__)
     monkeypatch.undo()
     said = cli("stats")
