@@ -49,8 +49,10 @@ RELINK: LiteralString = (
 REPOINT: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() WHERE NOT r:RECORD_OF "
     "WITH DISTINCT r "
-    "OPTIONAL MATCH (:Record {id: r.source_id})-[:RECORD_OF]->(a:Entity) "
-    "OPTIONAL MATCH (:Record {id: r.target_id})-[:RECORD_OF]->(b:Entity) "
+    "OPTIONAL MATCH (sr:Record {id: r.source_id})-[:RECORD_OF]->(a:Entity) "
+    "USING INDEX sr:Record(id) "
+    "OPTIONAL MATCH (tr:Record {id: r.target_id})-[:RECORD_OF]->(b:Entity) "
+    "USING INDEX tr:Record(id) "
     "WITH r, coalesce(a, startNode(r)) AS a, coalesce(b, endNode(r)) AS b "
     "WHERE a <> startNode(r) OR b <> endNode(r) "
     "WITH r, a, b, type(r) AS type, properties(r) AS props DELETE r "

@@ -26,20 +26,18 @@ PROPERTIES = ("_lead", "_types", "_starts", "_ends")
 CHUNK = 2000
 OPEN_START, OPEN_END = "0", "9"
 
-# Each pair is read from the side of each end named (twice when both are): the marks written
-# are the same, and only marks that differ are written.
+# The entities of records named (tie ends are record ids).
+ENTITIES_OF: LiteralString = """
+UNWIND $records AS record
+MATCH (r:Record {id: record})-[:RECORD_OF]->(e:Entity) USING INDEX r:Record(id)
+RETURN collect(DISTINCT e.id) AS ids
+"""
+# A pair whose two ends are both named ($all, or every entity) is read from the end of lower
+# id only; only marks that differ are written.
 RELEAD: LiteralString = """
-CALL () {
-  UNWIND $records AS record
-  MATCH (:Record {id: record})-[:RECORD_OF]->(e:Entity)
-  RETURN e
-  UNION
-  UNWIND $entities AS entity
-  MATCH (e:Entity {id: entity})
-  RETURN e
-}
-MATCH (e)-[r]-(o)
-WHERE NOT r:RECORD_OF
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})-[r]-(o) USING INDEX e:Entity(id)
+WHERE NOT r:RECORD_OF AND (e.id <= o.id OR NOT ($every OR o.id IN $all))
 WITH e, o, type(r) AS type,
      collect([r.id, r]) AS ties, collect(CASE WHEN r._lead THEN r END) AS marked,
      CASE WHEN count(r.since) = count(*) THEN min(r.since) ELSE $open_start END AS start,
@@ -68,10 +66,22 @@ CALL (g, lead) {
 def relead(run: Run, *, entities: Iterable[str] = (), records: Iterable[str] = ()) -> None:
     """Mark the lead ties of every pair that has an end among `entities` (ids) or among the
     entities of `records` (ids)."""
-    ids, refs = sorted(set(entities)), sorted(set(records))
-    for start in range(0, max(len(ids), len(refs)), CHUNK):
-        batch = {"entities": ids[start : start + CHUNK], "records": refs[start : start + CHUNK]}
-        run(RELEAD, **batch, open_start=OPEN_START, open_end=OPEN_END).consume()
+    named = set(entities)
+    refs = sorted(set(records))
+    for start in range(0, len(refs), CHUNK):
+        found = run(ENTITIES_OF, records=refs[start : start + CHUNK]).single(strict=True)
+        named.update(found["ids"])
+    ids = sorted(named)
+    for start in range(0, len(ids), CHUNK):
+        _relead(run, ids[start : start + CHUNK], ids)
+
+
+def _relead(run: Run, chunk: list[str], ids: list[str] | None) -> None:
+    """Mark the leads of the pairs with an end in `chunk`, part of `ids` (None: of every
+    entity)."""
+    every = ids is None
+    marks = {"open_start": OPEN_START, "open_end": OPEN_END}
+    run(RELEAD, ids=chunk, all=ids or [], every=every, **marks).consume()
 
 
 def relead_all(driver: Driver, database: str) -> None:
@@ -84,7 +94,7 @@ def relead_all(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         for start in range(0, len(ids), CHUNK):
             with session.begin_transaction() as tx:
-                relead(tx.run, entities=ids[start : start + CHUNK])
+                _relead(tx.run, ids[start : start + CHUNK], None)
                 tx.commit()
 
 

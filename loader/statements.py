@@ -86,7 +86,8 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
 
     A tie id already held by another dataset is not written but returned in `clashes`, as
     merge_nodes does. The index hints keep a plan cached while the database was empty from
-    scanning every tie of the type once it is full.
+    scanning every tie of the type, or every record, once it is full (an unchanged reload of
+    100k ties took 150 s instead of 15 s without the hints on the ends).
     """
     rel = allowed(tie_type, schema.ties, "tie type")
     return (
@@ -99,8 +100,8 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
         "WITH row, existed, write, CASE WHEN clash THEN {id: old.id, dataset: old.dataset} END "
         "AS clashed, CASE WHEN write THEN old END AS replaced "
         "CALL (row, replaced, write) { WITH * WHERE write "
-        "MATCH (:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
-        "MATCH (:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
+        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) USING INDEX sr:Record(id) "
+        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) USING INDEX tr:Record(id) "
         "CALL (replaced) { WITH replaced WHERE replaced IS NOT NULL DELETE replaced } "
         f"CREATE (a)-[r:{rel}]->(b) SET r = row.props, r._hash = row.hash }} "
         "RETURN count(CASE WHEN write AND existed THEN 1 END) AS updated, "
