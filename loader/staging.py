@@ -44,9 +44,10 @@ from loader.writer import (
 )
 
 if TYPE_CHECKING:
-    from neo4j import Driver, Result, Transaction
+    from neo4j import Driver, Result, Session, Transaction
 
 Run = Callable[..., "Result"]
+Check = Callable[["Transaction", Any], None]
 STAGE_ABOVE = 250_000  # rows: a bigger load is staged (about 6 KB of server heap per row)
 PUBLISH_EVERY = 50_000  # rows per transaction while publishing
 LOCK_SECONDS = 2  # how long to wait for another load's lock before taking it for alive
@@ -159,25 +160,39 @@ def resume(driver: Driver, database: str, schema: Schema, progress: Progress) ->
     reports: list[LoadReport] = []
     for found in records:
         marker: dict[str, Any] = found["load"]
+        load = marker["id"]
         with driver.session(database=database) as session:
-            lock = session.begin_transaction(timeout=LOCK_SECONDS)
-            try:
-                lock.run(LOCK, load=marker["id"]).consume()
-            except Exception:
-                lock.close()
-                continue  # alive: its lock is held
-            try:
+            lock = _lock_of_dead(session, load)
+            if lock is None:
+                continue
+            with lock:
                 if marker["state"] == "publishing":
                     report = LoadReport(dataset=marker["dataset"])
-                    _publish(
-                        driver, database, schema, report, marker["id"], PUBLISH_EVERY, 0, progress
-                    )
+                    try:
+                        _publish(driver, database, schema, report, load, PUBLISH_EVERY, 0, progress)
+                    except Exception as err:
+                        _failed(driver, database, load, err)
+                        raise
                     reports.append(report)
-                lock.run(CLEAR, load=marker["id"]).consume()
+                lock.run(CLEAR, load=load).consume()
                 lock.commit()
-            finally:
-                lock.close()
     return reports
+
+
+def _lock_of_dead(session: Session, load: str) -> Transaction | None:
+    """A transaction holding the lock of `load`, or None while the load is alive (holds it)."""
+    from neo4j.exceptions import Neo4jError
+
+    probe = session.begin_transaction(timeout=LOCK_SECONDS)
+    try:
+        probe.run(LOCK, load=load).consume()
+    except Neo4jError:
+        return None
+    finally:
+        probe.close()
+    lock = session.begin_transaction(timeout=LOAD_TX_TIMEOUT)  # for as long as it publishes
+    lock.run(LOCK, load=load).consume()
+    return lock
 
 
 class _Stager:
@@ -207,7 +222,7 @@ class _Stager:
             with session.begin_transaction() as tx:
                 self._check_left_out(tx)
 
-    def _stage(self, tx: Transaction, part: str, batch: list[Any], check: Any) -> None:
+    def _stage(self, tx: Transaction, part: str, batch: list[Any], check: Check) -> None:
         with tx:
             check(tx, batch)
             self.seq += 1
