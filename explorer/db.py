@@ -196,9 +196,9 @@ class Database:
     def _refuse_unfinished_load(self) -> None:
         """Refuse to read while a load is publishing or failed at it: answers would mix a
         dataset's old and new rows (see loader.staging)."""
-        from loader.staging import UNFINISHED
-
         from neo4j import RoutingControl
+
+        from loader.unfinished import UNFINISHED
 
         records, _, _ = self.driver.execute_query(
             UNFINISHED, database_=self.settings.database, routing_=RoutingControl.READ

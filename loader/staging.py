@@ -16,7 +16,7 @@ every few rows, and the stage and its marker are deleted.
 - A publish the server refuses (not a crash) leaves its marker `failed`, with the error:
   the dataset is half written until it is loaded again (which deletes the marker) or dropped.
 - While a marker says `publishing` or `failed`, the explorer's reads refuse to answer
-  (`UNFINISHED`): their answers would mix a dataset's old and new rows.
+  (`loader.unfinished`): their answers would mix a dataset's old and new rows.
 """
 
 from __future__ import annotations
@@ -76,10 +76,6 @@ CLEAR_FAILED: LiteralString = (
 )
 MARKERS: LiteralString = (
     "MATCH (l:Load) WHERE l.state <> 'failed' RETURN properties(l) AS load ORDER BY l.started"
-)
-UNFINISHED: LiteralString = (
-    "MATCH (l:Load) WHERE l.state IN ['publishing', 'failed'] "
-    "RETURN l.dataset AS dataset, l.state AS state, l.error AS error ORDER BY l.started LIMIT 1"
 )
 MAX_KEY_BYTES = 8000  # a string a range index takes (Neo4j refuses about 8 kB and more)
 CLASHING_RECORDS: LiteralString = (
