@@ -96,7 +96,7 @@ def load(
     resume(driver, database, schema, progress)
     source = Input(nodes, ties, version, list(files))
     rereadable = isinstance(nodes, Collection) and isinstance(ties, Collection)
-    if not dry_run and (commit_every or (rereadable and _rows(nodes, ties) > STAGE_ABOVE)):
+    if not dry_run and (commit_every or _rows(nodes, ties) > STAGE_ABOVE):
         report = LoadReport(dataset=dataset)
         load_staged(
             driver, database, report, source, commit_every or PUBLISH_EVERY, progress, schema

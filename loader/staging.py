@@ -38,6 +38,7 @@ from loader.writer import (
     Writer,
     batched,
     clash_problem,
+    origins,
     problem_at,
     refuse_missing_ends,
     tie_clash_problem,
@@ -120,13 +121,7 @@ def load_staged(
                 lock.commit()
                 raise
             driver.execute_query(START_PUBLISHING, load=load, database_=database)
-            try:
-                _publish(
-                    driver, database, schema, report, load, publish_every, staged.rows, progress
-                )
-            except Exception as err:
-                _failed(driver, database, load, err)
-                raise
+            _publish(driver, database, schema, report, load, publish_every, staged.rows, progress)
             lock.run(CLEAR, load=load).consume()
             lock.run(CLEAR_FAILED, dataset=report.dataset).consume()
             lock.commit()
@@ -136,7 +131,7 @@ def load_staged(
 
 def _failed(driver: Driver, database: str, load: str, err: Exception) -> None:
     """Mark a publish the server refused, and say what that left."""
-    error = str(getattr(err, "message", None) or err).splitlines()[0] if str(err) else repr(err)
+    error = (getattr(err, "message", None) or str(err) or repr(err)).splitlines()[0]
     driver.execute_query(FAILED, load=load, error=error, database_=database)
     err.add_note(
         "the load was checked and partly published: until the dataset is loaded again "
@@ -164,11 +159,7 @@ def resume(driver: Driver, database: str, schema: Schema, progress: Progress) ->
             with lock:
                 if marker["state"] == "publishing":
                     report = LoadReport(dataset=marker["dataset"])
-                    try:
-                        _publish(driver, database, schema, report, load, PUBLISH_EVERY, 0, progress)
-                    except Exception as err:
-                        _failed(driver, database, load, err)
-                        raise
+                    _publish(driver, database, schema, report, load, PUBLISH_EVERY, 0, progress)
                     reports.append(report)
                 lock.run(CLEAR, load=load).consume()
                 lock.commit()
@@ -230,20 +221,20 @@ class _Stager:
     def _check_nodes(self, tx: Transaction, batch: list[Node]) -> None:
         _refuse_long_keys(batch)
         rows = [{"id": n.id, "kind": n.kind} for n in batch]
-        origins = {n.id: n.origin or n.props.get("record") for n in batch}
+        where = origins(batch)
         found = tx.run(CLASHING_RECORDS, rows=rows, dataset=self.dataset)
-        clashes = [clash_problem(r.data(), origins.get(r["id"])) for r in found]
+        clashes = [clash_problem(r.data(), where.get(r["id"])) for r in found]
         if clashes:
             raise InputError(clashes)
 
     def _check_ties(self, tx: Transaction, batch: list[Tie]) -> None:
         _refuse_long_keys(batch)
-        origins = {t.id: t.origin or t.props.get("record") for t in batch}
+        where = origins(batch)
         problems = []
         for tie_type in sorted({t.type for t in batch}):
             ids = [t.id for t in batch if t.type == tie_type]
             found = tx.run(clashing_ties(self.schema, tie_type), ids=ids, dataset=self.dataset)
-            problems += [tie_clash_problem(r.data(), origins.get(r["id"])) for r in found]
+            problems += [tie_clash_problem(r.data(), where.get(r["id"])) for r in found]
         if problems:
             raise InputError(problems)
         refuse_missing_ends(tx.run, batch, self.node_ids, self.dataset)
@@ -259,13 +250,13 @@ def _refuse_long_keys(batch: list[Node] | list[Tie]) -> None:
     """Refuse ids and names too long for the server's indexes: found at publishing, they
     would leave the dataset half written."""
     problems = []
+    where = origins(batch)
     for item in batch:
         for field, value in (("id", item.id), ("name", item.props.get("name"))):
             size = len(value.encode()) if isinstance(value, str) else 0
             if size > MAX_KEY_BYTES:
-                where = item.origin or item.props.get("record") or item.id
                 message = f"{size:,} bytes long: Neo4j indexes take at most {MAX_KEY_BYTES:,}"
-                problems.append(problem_at(where, field, message))
+                problems.append(problem_at(where[item.id] or item.id, field, message))
     if problems:
         raise InputError(problems)
 
@@ -280,7 +271,8 @@ def _publish(
     staged: int,
     progress: Progress,
 ) -> None:
-    """Write a load's stage as the dataset's rows, in transactions of `every` rows."""
+    """Write a load's stage as the dataset's rows, in transactions of `every` rows; a
+    failure marks the load failed (see `_failed`)."""
     records, _, _ = driver.execute_query(
         "MATCH (l:Load {id: $load}) RETURN l.version AS version, l.files AS files",
         load=load,
@@ -300,6 +292,9 @@ def _publish(
             writer.prune()
             writer.record_dataset(said["version"], said["files"] or [])
             writer.commit()
+        except Exception as err:
+            _failed(driver, database, load, err)
+            raise
         finally:
             writer.tx.close()
 

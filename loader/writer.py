@@ -121,7 +121,7 @@ class Writer:
             }
             self.settle()
             self.node_ids.update(n.id for n in batch)
-            self.origins = {n.id: n.origin or n.props.get("record") for n in batch}
+            self.origins = origins(batch)
             self.batch = {row["id"]: row["props"] for rows in groups.values() for row in rows}
             for kind, rows in groups.items():
                 query = statements.merge_records(self.schema, kind)
@@ -168,7 +168,7 @@ class Writer:
             self.settle()
             refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
             self.tie_keys.update((t.type, t.id) for t in batch)
-            self.origins = {t.id: t.origin or t.props.get("record") for t in batch}
+            self.origins = origins(batch)
             for tie_type, rows in groups.items():
                 ends = {end for row in rows for end in (row["source"], row["target"])}
                 query = statements.merge_ties(self.schema, tie_type)
@@ -305,6 +305,11 @@ def _missing(ident: str, removed: bool) -> str:
     if removed:
         return f"entity {ident!r} of this dataset is no longer in its input"
     return f"no entity with id {ident!r} in this load or the database"
+
+
+def origins(batch: list[Node] | list[Tie]) -> dict[str, Origin | str | None]:
+    """Where each record of `batch` was read (else its `record` property), by id."""
+    return {item.id: item.origin or item.props.get("record") for item in batch}
 
 
 def problem_at(where: Origin | str | None, field: str, message: str) -> Problem:
