@@ -27,15 +27,26 @@ from dataclasses import dataclass
 from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any
 
-from common import add_server_arguments, neo4j, open_driver, refuse_foreign_data, verdict, wipe
+from explorer.cli import import_driver_alone
 
-from explorer.settings import Settings
-from loader import synthetic
-from loader.load import create_schema, load
-from loader.records import Node, Tie
-from loader.schema import load_schema
-from loader.staging import PUBLISH_EVERY, STAGE_ABOVE
-from loader.writer import BATCH_SIZE, batched
+import_driver_alone()  # as `explorer load` imports it (so its RSS is the loader's)
+
+from common import (  # noqa: E402
+    add_server_arguments,
+    neo4j,
+    open_driver,
+    refuse_foreign_data,
+    verdict,
+    wipe,
+)
+
+from explorer.settings import Settings  # noqa: E402
+from loader import synthetic  # noqa: E402
+from loader.load import create_schema, load  # noqa: E402
+from loader.records import Node, Tie  # noqa: E402
+from loader.schema import load_schema  # noqa: E402
+from loader.staging import PUBLISH_EVERY, STAGE_ABOVE  # noqa: E402
+from loader.writer import BATCH_SIZE, batched  # noqa: E402
 
 if TYPE_CHECKING:
     from neo4j import Driver

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, LiteralString
 
 from loader import entity_statements as cypher
 from loader.grouping import SCHEMES, first, group, key_property
@@ -102,7 +102,7 @@ def regroup(
     ]
     left = sorted({e for m in moves if (e := records[m["record"]].entity) is not None})
     for batch in _chunks(moves):
-        run(cypher.RELINK, moves=batch).consume()
+        _write(run, cypher.RELINK, batch)
     for batch in _chunks(left):
         run(cypher.REPOINT, ids=batch).consume()
     members: dict[str, list[str]] = {}
@@ -176,7 +176,14 @@ def _write_props(
         for e, ids in members.items()
     ]
     for batch in _chunks(rows):
-        run(cypher.SET_ENTITIES, rows=batch).consume()
+        _write(run, cypher.SET_ENTITIES, batch)
+
+
+def _write(run: Run, query: LiteralString, rows: list[dict[str, Any]]) -> None:
+    """Run a write of `rows` and empty them: the driver keeps a statement's parameters until
+    its transaction ends, and a load's transaction writes many batches."""
+    run(query, rows=rows).consume()
+    rows.clear()
 
 
 def keys_of(props: Mapping[str, Any]) -> dict[str, str]:

@@ -39,7 +39,7 @@ JUDGED: LiteralString = (
 )
 # $moves: {record, entity, kind}; the kind was checked against the schema when loaded.
 RELINK: LiteralString = (
-    "UNWIND $moves AS m MATCH (r:Record {id: m.record}) "
+    "UNWIND $rows AS m MATCH (r:Record {id: m.record}) "
     "OPTIONAL MATCH (r)-[old:RECORD_OF]->(:Entity) DELETE old "
     "WITH r, m MERGE (e:Entity {id: m.entity}) ON CREATE SET e.kind = m.kind, e:$(m.kind) "
     "CREATE (r)-[:RECORD_OF]->(e)"

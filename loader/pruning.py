@@ -1,18 +1,20 @@
 """What a load deletes: whatever its dataset held before and its input no longer has.
 
 The dataset's node and tie ids are read at the start of the load (a streaming read in its
-transaction, on the dataset indexes), compared with the ids written, and the rest deleted
-by id in batches: an unchanged reload reads the ids and writes nothing.
+transaction, on the dataset indexes); the ids written are struck off as they go (so a first
+load keeps no tie ids at all), and the rest deleted by id in batches: an unchanged reload
+reads the ids and writes nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from loader import statements
 from loader.errors import InputError, Problem
+from loader.records import Tie
 from loader.report import LoadReport
 from loader.schema import Schema
 
@@ -30,7 +32,7 @@ class Pruner:
     def __init__(self, schema: Schema, report: LoadReport) -> None:
         self.schema, self.report = schema, report
         self.nodes: set[str] = set()
-        self.ties: set[tuple[str, str]] = set()
+        self.ties: dict[str, set[str]] = {}  # ids by tie type, not yet written by this load
         self.dataset_props: dict[str, Any] | None = None
         self.left: set[str] = set()  # entities that lost records, to regroup
         self.tie_ends: set[str] = set()  # entities that lost ties, to relead
@@ -43,19 +45,25 @@ class Pruner:
         found_nodes = tx.run(statements.DATASET_NODES, dataset=dataset, chunk=CHUNK)
         self.nodes = {ident for r in found_nodes for ident in r["ids"]}
         found_ties = tx.run(statements.dataset_ties(self.schema), dataset=dataset, chunk=CHUNK)
-        self.ties = {(r["type"], ident) for r in found_ties for ident in r["ids"]}
+        self.ties = {}
+        for r in found_ties:
+            self.ties.setdefault(r["type"], set()).update(r["ids"])
 
-    def delete(
-        self, run: Run, nodes: set[str], ties: set[tuple[str, str]], size: int
-    ) -> Iterator[int]:
-        """Delete the ties, then the entities, not in `nodes` and `ties`; yield each batch's
-        count. Entities that other datasets' ties hang on are refused before any deletion."""
+    def keep_ties(self, ties: Iterable[Tie]) -> None:
+        """Strike off the ties this load writes: they are not to be deleted."""
+        for tie in ties:
+            held = self.ties.get(tie.type)
+            if held:
+                held.discard(tie.id)
+
+    def delete(self, run: Run, nodes: set[str], size: int) -> Iterator[int]:
+        """Delete the ties not struck off, then the entities not in `nodes`; yield each
+        batch's count. Entities that other datasets' ties hang on are refused before any
+        deletion."""
         gone_nodes = sorted(self.nodes - nodes)
         self.refuse_foreign_ties(run, gone_nodes, size)
-        gone_ties: dict[str, list[str]] = {}
-        for tie_type, ident in sorted(self.ties - ties):
-            gone_ties.setdefault(tie_type, []).append(ident)
-        for tie_type, ids in gone_ties.items():
+        for tie_type, held in sorted(self.ties.items()):
+            ids = sorted(held)
             query = statements.delete_ties(self.schema, tie_type)
             for batch in _chunks(ids, size):
                 gone = run(query, ids=batch, dataset=self.report.dataset).single(strict=True)

@@ -125,6 +125,18 @@ def dataset_ties(schema: Schema) -> LiteralString:
     return " UNION ALL ".join(parts)
 
 
+def count_dataset_ties(schema: Schema) -> LiteralString:
+    """How many ties of each type a dataset holds, one index seek per type."""
+    parts: list[LiteralString] = []
+    for tie_type in schema.ties:
+        rel = allowed(tie_type, schema.ties, "tie type")
+        parts.append(
+            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
+            "RETURN count(r) AS ties"
+        )
+    return " UNION ALL ".join(parts)
+
+
 def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Delete one dataset's ties of one type by id; return how many, and the entities at
     their ends."""

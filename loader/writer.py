@@ -97,7 +97,6 @@ class Writer:
         self.tx = tx or session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
         self.pruner = Pruner(schema, report)
         self.node_ids: set[str] = set()
-        self.tie_keys: set[tuple[str, str]] = set()
         self.pending: list[tuple[Result, Callable[[dict[str, Any]], None]]] = []
         self.origins: dict[str, Origin | str | None] = {}
         # records written, for their entities: new ones known, changed ones read back
@@ -128,19 +127,21 @@ class Writer:
                 self._send(query, rows, self._nodes_done(kind))
             self._sent(len(batch))
         self.settle()
-        for found in self.tx.run(entity_statements.UNLINKED, dataset=self.report.dataset):
-            self.seeds.setdefault(found["id"], None)
-        self._regroup(self.seeds, self.seed_props)
-        self.seeds, self.seed_props = {}, {}
+        unlinked = self.tx.run(entity_statements.UNLINKED, dataset=self.report.dataset)
+        self._regroup({found["id"]: None for found in unlinked}, {})
 
     def _regroup(self, seeds: dict[str, Rec | None], props: dict[str, dict[str, Any]]) -> None:
         """Put the records written or left behind in their entities."""
+        if not seeds:
+            return
         done = regroup(self._run, seeds, props)
         self.report.joined += done.joined
         self._remove_orphans(done.orphans)
 
     def _remove_orphans(self, ids: set[str]) -> None:
         """Delete entities left without records; refused while ties still hang on them."""
+        if not ids:
+            return
         found = self.tx.run(entity_statements.ORPHANS, ids=sorted(ids))
         held = [r for r in found if r["ties"]]
         if held:
@@ -167,7 +168,7 @@ class Writer:
             }
             self.settle()
             refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
-            self.tie_keys.update((t.type, t.id) for t in batch)
+            self.pruner.keep_ties(batch)
             self.origins = origins(batch)
             for tie_type, rows in groups.items():
                 ends = {end for row in rows for end in (row["source"], row["target"])}
@@ -178,7 +179,7 @@ class Writer:
     def prune(self) -> None:
         """Delete what the dataset held and the input no longer has (after every write)."""
         self.settle()
-        deletions = self.pruner.delete(self._run, self.node_ids, self.tie_keys, self.batch_size)
+        deletions = self.pruner.delete(self._run, self.node_ids, self.batch_size)
         for deleted in deletions:
             self._count(deleted)
         if self.pruner.left:
@@ -195,7 +196,8 @@ class Writer:
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
         """Write the dataset's :Dataset node, when the load changed anything it says."""
-        counts = {"nodes": len(self.node_ids), "ties": len(self.tie_keys)}
+        found = self.tx.run(statements.count_dataset_ties(self.schema), dataset=self.report.dataset)
+        counts = {"nodes": len(self.node_ids), "ties": sum(r["ties"] for r in found)}
         said: dict[str, Any] = {"version": version, "files": files, **counts}
         if self.report.changed or self.pruner.dataset_props != said:
             self.tx.run(statements.MERGE_DATASET, said, name=self.report.dataset).consume()
@@ -225,9 +227,15 @@ class Writer:
             self.tx = self.session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
 
     def settle(self) -> None:
-        """Read the results of what was sent, and report progress up to there."""
+        """Read the results of what was sent, put the records written in their entities, and
+        report progress up to there. Regrouping batch by batch gives the entities regrouping
+        the whole load at once would (each regroup reads the records already written that
+        could join), and holds one batch's records at a time."""
         for result, done in self.pending:
             done(result.single(strict=True).data())
+        if self.seeds:
+            self._regroup(self.seeds, self.seed_props)
+            self.seeds, self.seed_props = {}, {}
         if self.pending:
             self.progress(self.report.rows)
         self.pending = []

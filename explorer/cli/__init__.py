@@ -68,7 +68,7 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
       explorer cypher "MATCH (n:Person) RETURN n.name LIMIT 5" --format json
     """
     configure_logging()
-    _import_driver_alone()
+    import_driver_alone()
     if ctx.get_parameter_source("uri") is ParameterSource.DEFAULT and "NEO4J_URI" in os.environ:
         settings["uri"] = os.environ["NEO4J_URI"]  # click reads an empty variable as unset
     ctx.obj = AppContext.from_options(**settings)
@@ -78,7 +78,7 @@ def main(ctx: click.Context, /, **settings: Any) -> None:
 _DATAFRAME_LIBRARIES = ("numpy", "pandas", "pyarrow")
 
 
-def _import_driver_alone() -> None:
+def import_driver_alone() -> None:
     """Import the Neo4j driver as if pandas, numpy and pyarrow were not installed.
 
     The driver imports them when it is imported, if they are installed (for its own

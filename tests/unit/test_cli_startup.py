@@ -7,8 +7,8 @@ import sys
 
 CHECK = """
 import sys
-from explorer.cli import _import_driver_alone
-_import_driver_alone()
+from explorer.cli import import_driver_alone
+import_driver_alone()
 import neo4j._optional_deps as optional
 assert optional.pd is None and optional.np is None, "the driver took pandas or numpy"
 assert "pandas" not in sys.modules and "numpy" not in sys.modules
