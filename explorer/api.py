@@ -15,9 +15,9 @@ from explorer.names import Entity, fuzzy, resolve
 from explorer.settings import Settings
 from loader.errors import ExplorerError, NotFoundError, UsageError, suggest
 from loader.schema import load_schema
-from queries.binding import bind, tie_types
+from queries.binding import bind, require_values, symmetric_types, tie_types
 from queries.library import NamedQuery
-from queries.registry import library
+from queries.registry import is_packaged, library
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +34,24 @@ if TYPE_CHECKING:
 _ENTITY_IDS: LiteralString = (
     "UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN collect(e.id) AS ids"
 )
+
+
+def claims(
+    as_of: str | None = None, undated: bool = False, min_confidence: str | None = None
+) -> dict[str, Any]:
+    """The parameters that choose ties by date and grade: with `as_of` (YYYY, YYYY-MM or
+    YYYY-MM-DD), only ties valid then; a tie with no dates at all is left out unless
+    `undated`; one with a `year` and no `until` (a yearly figure, an arms transfer) is valid
+    in its year, or until its last delivery year. `min_confidence`: only ties graded at least
+    that firmly (the schema's grades, firmest first: reported, ...); default every grade."""
+    grades = None
+    if min_confidence is not None:
+        known = load_schema().grades
+        if min_confidence not in known:
+            hint = suggest(min_confidence, known, f"one of {', '.join(known)}")
+            raise UsageError(f"no confidence grade {min_confidence!r}", hint=hint)
+        grades = load_schema().grades_from(min_confidence)
+    return {"as_of": as_of, "undated": undated, "grades": grades}
 
 
 class Explorer:
@@ -69,30 +87,56 @@ class Explorer:
     def query(self, name: str, **params: Any) -> Rows:
         """Run a named query (a read) with its declared parameters.
 
-        An `entity` parameter takes a name or an id. The query runs first with the values as
-        given, taken for ids (what scripts pass: no lookup); only if that finds nothing is
-        each looked up, which says which name is unknown or ambiguous, and the query run
-        again with the ids they stand for.
+        An `entity` parameter takes an id, a name or an alias, resolved as the verbs resolve
+        theirs (`resolve`): an unknown one is a NotFoundError naming the closest matches, an
+        ambiguous one an AmbiguousNameError listing the candidates. A list of tie types left
+        out is the one the verbs pass (see `_verb_lists`).
         """
         named = self.named(name)
-        bound = bind(named, params)
-        found = self.db.run(named.text, bound)
-        entities = [p.name for p in named.params if p.type == "entity" and bound[p.name]]
-        if found.rows or not entities:
-            return found
-        given = [bound[key] for key in entities]
-        known = self.db.run(_ENTITY_IDS, {"ids": given}).rows[0]["ids"]
-        if set(given) <= set(known):  # ids all along: nothing to find
-            return found
-        ids = {key: self.resolve(bound[key]).id for key in entities}
+        bound = bind(named, {**self._verb_lists(named, params), **params})
+        require_values(named, bound)
+        entities = {
+            p.name: bound[p.name]
+            for p in named.params
+            if p.type == "entity" and bound[p.name] is not None
+        }
+        if not entities:
+            return self.db.run(named.text, bound)
+        if is_packaged(named):
+            # Ours find nothing for a value that is no entity's id: run with the values as
+            # given (what scripts and the verbs pass: ids, no lookup), and look them up only
+            # when that finds nothing.
+            found = self.db.run(named.text, bound)
+            if found.rows or self._are_ids(entities.values()):
+                return found
+        elif self._are_ids(entities.values()):  # a user's query may answer for any value
+            return self.db.run(named.text, bound)
+        ids = {key: self.resolve(value).id for key, value in entities.items()}
         return self.db.run(named.text, {**bound, **ids})
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run a named query and return a DataFrame."""
-        import pandas as pd
+        """Run a named query (see `query`) and return its rows as a DataFrame."""
+        return self.query(name, **params).df()
 
-        rows = self.query(name, **params)
-        return pd.DataFrame(rows.rows, columns=rows.keys)
+    def _verb_lists(self, named: NamedQuery, given: Mapping[str, Any]) -> dict[str, list[str]]:
+        """The tie-type lists the verbs pass, for those a caller of `named` leaves out: the
+        types they follow (`types`) for a required list, and the schema's undirected types
+        for `symmetric` (as `neighbors` passes them)."""
+        lists: dict[str, list[str]] = {}
+        for param in named.params:
+            if param.type != "tie_types" or param.name in given:
+                continue
+            if param.name == "symmetric":
+                lists[param.name] = symmetric_types()
+            elif param.required:
+                lists[param.name] = self.types()
+        return lists
+
+    def _are_ids(self, values: Iterable[str]) -> bool:
+        """Whether every value is an entity's id, in one round trip."""
+        given = list(values)
+        known = self.db.run(_ENTITY_IDS, {"ids": given}).rows[0]["ids"]
+        return set(given) <= set(known)
 
     def cypher(
         self, text: str, params: Mapping[str, Any] | None = None, *, write: bool = False
@@ -376,21 +420,18 @@ class Explorer:
         via: Iterable[str] = (),
         exclude: Iterable[str] = (),
         as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
     ) -> Rows:
         """Up to `limit` shortest routes of at most `max_hops` steps between A and B, the
         direct ties first: each route a different sequence of entities, each step every tie
-        between its two entities (see queries/paths.cypher)."""
+        between its two entities (see queries/paths.cypher). For `as_of`, `undated` and
+        `min_confidence`, see `claims`."""
         types = self.types(via)  # misuse is reported before any name is looked up
+        chosen = claims(as_of, undated, min_confidence)
         avoid = [self.resolve(x).id for x in exclude]
         return self.query(
-            "paths",
-            a=a,
-            b=b,
-            types=types,
-            exclude=avoid,
-            max_hops=max_hops,
-            limit=limit,
-            as_of=as_of,
+            "paths", a=a, b=b, types=types, exclude=avoid, max_hops=max_hops, limit=limit, **chosen
         )
 
     def neighbors(
@@ -401,35 +442,84 @@ class Explorer:
         cap: int = 25,
         via: Iterable[str] = (),
         as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
     ) -> Rows:
-        symmetric = [name for name, spec in load_schema().ties.items() if spec.symmetric]
+        chosen = claims(as_of, undated, min_confidence)
         return self.query(
             "neighbors",
             types=self.types(via),
             id=x,
             depth=depth,
             cap=cap,
-            symmetric=symmetric,
-            as_of=as_of,
+            symmetric=symmetric_types(),
+            **chosen,
         )
 
-    def common(self, a: str, b: str, *, via: Iterable[str] = (), limit: int = 50) -> Rows:
-        return self.query("common", types=self.types(via), a=a, b=b, limit=limit)
+    def common(
+        self,
+        a: str,
+        b: str,
+        *,
+        via: Iterable[str] = (),
+        limit: int = 50,
+        as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
+    ) -> Rows:
+        chosen = claims(as_of, undated, min_confidence)
+        return self.query("common", types=self.types(via), a=a, b=b, limit=limit, **chosen)
 
-    def owners(self, x: str, *, max_depth: int = 6) -> Rows:
-        return self.query("owners", id=x, max_depth=max_depth)
+    def owners(
+        self,
+        x: str,
+        *,
+        max_depth: int = 6,
+        as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
+    ) -> Rows:
+        chosen = claims(as_of, undated, min_confidence)
+        return self.query("owners", id=x, max_depth=max_depth, **chosen)
 
-    def members(self, x: str, *, as_of: str | None = None) -> Rows:
-        return self.query("members", id=x, as_of=as_of)
+    def members(
+        self,
+        x: str,
+        *,
+        as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
+    ) -> Rows:
+        return self.query("members", id=x, **claims(as_of, undated, min_confidence))
 
-    def timeline(self, x: str, *, via: Iterable[str] = (), limit: int = 200) -> Rows:
+    def timeline(
+        self,
+        x: str,
+        *,
+        via: Iterable[str] = (),
+        limit: int = 200,
+        as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
+    ) -> Rows:
         """X's ties in date order, undated last: the first `limit` of them."""
         schema_types = list(load_schema().ties) if not via else self.types(via)
-        return self.query("timeline", id=x, types=schema_types, limit=limit)
+        chosen = claims(as_of, undated, min_confidence)
+        return self.query("timeline", id=x, types=schema_types, limit=limit, **chosen)
 
     def brokers(
-        self, a: str, b: str, *, max_hops: int = 4, via: Iterable[str] = (), limit: int = 20
+        self,
+        a: str,
+        b: str,
+        *,
+        max_hops: int = 4,
+        via: Iterable[str] = (),
+        limit: int = 20,
+        as_of: str | None = None,
+        undated: bool = False,
+        min_confidence: str | None = None,
     ) -> Rows:
+        chosen = claims(as_of, undated, min_confidence)
         return self.query(
             "brokers",
             types=self.types(via),
@@ -437,7 +527,14 @@ class Explorer:
             b=b,
             max_hops=max_hops,
             limit=limit,
+            **chosen,
         )
+
+    def undated(self, ids: Iterable[str], via: Iterable[str] = ()) -> int:
+        """How many ties of the entities `ids` (of the types `via`, else all influence) have
+        no dates: those an answer at a date leaves out unless asked to keep them."""
+        found = self.query("undated", ids=list(ids), types=self.types(via))
+        return int(found.rows[0]["ties"])
 
     def stats(self) -> Rows:
         return self.query("stats")

@@ -28,6 +28,12 @@ class Rows:
     keys: list[str]
     rows: list[dict[str, Any]]
 
+    def df(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame, one column per key, in order (even with no rows)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.keys)
+
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 WRITE_REFUSED = "the query writes, and it ran in a read transaction, so nothing was written"

@@ -8,12 +8,23 @@ several of a type as their count, their years and the sums of their amounts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from loader.schema import load_schema
 
 Tie = dict[str, Any]
+FIRM = "reported"  # the grade a tie without `confidence` has; every other grade is shown
+# How a sentence says a claim of each grade; a grade not listed is named in brackets.
+_HEDGES = {
+    "inferred": "the sources imply that {}",
+    "alleged": "allegedly, {}",
+    "disputed": "it is disputed that {}",
+    "speculative": "it is speculated that {}",
+}
+# Arms that were agreed but never arrived: the tie says so wherever it is shown.
+UNDELIVERED = {"ordered": "ordered, not delivered", "cancelled": "cancelled before delivery"}
 
 _UNITS = {"share": "%"}
 # Amounts that add up across parallel ties, each with the property naming its unit.
@@ -21,13 +32,43 @@ _SUMMED = (("value", "unit"), ("amount", "currency"))
 
 
 def tie_key(tie: Tie) -> str:
-    """The tie type with its key properties, e.g. `OWNS 49.8%` or `LEADS chairman`."""
+    """The tie type with its key properties and any grade but `reported`, e.g. `OWNS 49.8%`,
+    `LEADS chairman` or `SUPPORTS (disputed)`."""
+    marks = [m for m in (doubts([tie]), UNDELIVERED.get(str(tie.get("status")))) if m]
+    return " ".join([tie["type"], *_keys(tie), *(f"({m})" for m in marks)])
+
+
+def _keys(tie: Tie) -> list[str]:
+    """The values of the tie's key properties, e.g. `49.8%` or `chairman`."""
     spec = load_schema().ties.get(tie["type"])
     keys = spec.key if spec else ()
-    values = [
+    return [
         f"{_number(tie[k])}{_UNITS.get(k, '')}" for k in keys if tie.get(k) not in (None, "", [])
     ]
-    return " ".join([tie["type"], *values])
+
+
+def tie_about(tie: Tie) -> str:
+    """What `tie_key` says besides the type: `49.8%`, `chairman, alleged`, or ''."""
+    undelivered = UNDELIVERED.get(str(tie.get("status")))
+    parts = (" ".join(_keys(tie)), doubts([tie]), undelivered)
+    return ", ".join(part for part in parts if part)
+
+
+def grade(tie: Tie) -> str:
+    """How firmly the source asserts the tie (`reported` when it does not say)."""
+    return str(tie.get("confidence") or FIRM)
+
+
+def doubts(ties: Sequence[Tie], grades: Sequence[str] | None = None) -> str:
+    """The grades other than `reported` among `ties`: `disputed` for one tie, `2 alleged,
+    1 disputed` for several; '' when all are reported. `grades`: those of all the ties when
+    `ties` lists only some (a query's latest few)."""
+    counts = Counter(g for g in (grades or [grade(t) for t in ties]) if g != FIRM)
+    order = load_schema().grades
+    ranked = sorted(counts, key=lambda g: order.index(g) if g in order else len(order))
+    if len(ties) == 1 and grades is None:
+        return ", ".join(ranked)
+    return ", ".join(f"{counts[g]} {g}" for g in ranked)
 
 
 def _number(value: Any) -> str:
@@ -79,15 +120,19 @@ def summary(tie_type: str, found: dict[str, Any]) -> str:
 
 def group_key(tie_type: str, found: dict[str, Any]) -> str:
     """Parallel ties of one type in words: the tie's key when there is one (`OWNS 49.8%`),
-    else their `summary`. `found` is an `aggregate` with (some of) its `ties`."""
-    return tie_key(found["ties"][0]) if found["count"] == 1 else summary(tie_type, found)
+    else their `summary` and grades (`3 SUPPORTS 2001-2014 (1 disputed)`). `found` is an
+    `aggregate` with (some of) its `ties`, and the `grades` of all when a query gives them."""
+    if found["count"] == 1:
+        return tie_key(found["ties"][0])
+    doubt = doubts(found["ties"], found.get("grades"))
+    return summary(tie_type, found) + (f" ({doubt})" if doubt else "")
 
 
 def _grouped(ties: Sequence[Tie], *fields: str) -> list[list[Tie]]:
     """The ties grouped by the values of `fields`, groups in order of first appearance."""
     groups: dict[tuple[Any, ...], list[Tie]] = {}
     for tie in ties:
-        groups.setdefault(tuple(tie[f] for f in fields), []).append(tie)
+        groups.setdefault(tuple(tie.get(f) for f in fields), []).append(tie)
     return list(groups.values())
 
 
@@ -139,11 +184,23 @@ def _since(tie: Tie) -> str:
 
 
 def _sentence(names: dict[str, str], tie: Tie, times: int = 1) -> str:
+    """`Russia supports Iran`, hedged by the tie's grade: `It is disputed that Russia ...`."""
     spec = load_schema().ties.get(tie["type"])
     verb = spec.label if spec else tie["type"].lower()
-    return f"{names.get(tie['from'], tie['from'])} {verb} {names.get(tie['to'], tie['to'])}" + (
+    claim = f"{names.get(tie['from'], tie['from'])} {verb} {names.get(tie['to'], tie['to'])}" + (
         f" {times} times" if times > 1 else ""
     )
+    said = grade(tie)
+    if said == FIRM:
+        return claim
+    hedged = _HEDGES[said].format(claim) if said in _HEDGES else f"({said}) {claim}"
+    return hedged[0].upper() + hedged[1:]
+
+
+def _notes(ties: Sequence[Tie]) -> str:
+    """` Note: ...` with the ties' distinct notes, or ''."""
+    notes = [str(n).rstrip(".") for n in dict.fromkeys(t.get("note") for t in ties) if n]
+    return "".join(f" Note: {n}." for n in notes)
 
 
 def _cited(ties: Sequence[Tie]) -> str:
@@ -159,13 +216,18 @@ def explain(row: dict[str, Any]) -> str:
     names = {n["id"]: n["name"] for n in row["nodes"]}
     lines: list[str] = []
     for ties in row["steps"]:
-        for group in _grouped(ties, "type", "from"):
+        graded = [{**tie, "confidence": grade(tie)} for tie in ties]
+        for group in _grouped(graded, "type", "from", "confidence", "status"):
             first = group[0]
             if len(group) == 1:
-                keys = tie_key(first)[len(first["type"]) :].strip()
+                keys = " ".join(_keys(first))
                 text = _sentence(names, first) + (f" [{keys}]" if keys else "") + _since(first)
+                if undelivered := UNDELIVERED.get(str(first.get("status"))):
+                    text += f", {undelivered}"
             else:
                 more = details(aggregate(group))
                 text = _sentence(names, first, len(group)) + (f" ({more})" if more else "")
-            lines.append(f"  {len(lines) + 1}. {text}. {_cited(group)}")
+            # A note on each of many firm ties (a SIPRI transfer's) would drown the sentence.
+            noted = _notes(group) if len(group) == 1 or grade(first) != FIRM else ""
+            lines.append(f"  {len(lines) + 1}. {text}.{noted} {_cited(group)}")
     return "\n".join(lines)

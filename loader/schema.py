@@ -95,6 +95,15 @@ class Schema:
         return tuple(t for t, spec in self.ties.items() if spec.paths)
 
     @cached_property
+    def grades(self) -> tuple[str, ...]:
+        """The confidence grades of ties, the firmest first (the schema lists them so)."""
+        return self.tie_properties["confidence"].values
+
+    def grades_from(self, weakest: str) -> list[str]:
+        """The grades at least as firm as `weakest`."""
+        return list(self.grades[: self.grades.index(weakest) + 1])
+
+    @cached_property
     def provenance(self) -> str:
         """The tie type by which a source document mentions an entity."""
         return next(t for t, spec in self.ties.items() if spec.provenance)

@@ -21,7 +21,7 @@ def _coerce(param: Param, value: Any) -> Any:
     if param.type == "tie_types":
         return tie_types(_list(param, value))
     if param.type == "entity":
-        return str(value)  # an id or a name: the API resolves it to the entity's id
+        return _entity(param, value)
     if param.type == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # `-p id 42` reads 42 as JSON; the user typed text
     kind = TYPES[param.type]
@@ -29,6 +29,13 @@ def _coerce(param: Param, value: Any) -> Any:
         return kind.parse(value)
     kind.check(value)
     return value
+
+
+def _entity(param: Param, value: Any) -> str:
+    """An id, a name or an alias, as text (`Explorer.query` resolves it to an entity's id)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ParamError(f"${param.name} must be an id or a name, not {value!r}")
+    return str(value)  # `-p id 42` reads 42 as JSON; the user typed text
 
 
 def _list(param: Param, value: Any) -> list[Any]:
@@ -51,6 +58,11 @@ def tie_types(names: Iterable[str]) -> list[str]:
     return chosen
 
 
+def symmetric_types() -> list[str]:
+    """The schema's tie types without a direction, in its order."""
+    return [name for name, spec in load_schema().ties.items() if spec.symmetric]
+
+
 def bind(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
     """All of the query's parameters: given values coerced, defaults filled in."""
     declared = {p.name: p for p in query.params}
@@ -70,9 +82,20 @@ def bind(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
             except ValueError as err:
                 raise ParamError(f"${name}: {err}") from None
         elif param.required:
-            raise ParamError(
-                f"query {query.name!r} needs ${name} ({param.type}): {param.description}"
-            )
+            raise _needs(query, param)
         else:
             bound[name] = param.default
     return bound
+
+
+def require_values(query: NamedQuery, bound: Mapping[str, Any]) -> None:
+    """Refuse to run with null for a required parameter: as if it were not given."""
+    for param in query.params:
+        if param.required and bound[param.name] is None:
+            raise _needs(query, param)
+
+
+def _needs(query: NamedQuery, param: Param) -> ParamError:
+    return ParamError(
+        f"query {query.name!r} needs ${param.name} ({param.type}): {param.description}"
+    )

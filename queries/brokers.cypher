@@ -8,6 +8,9 @@
 // param types: tie_types  Tie types a route may follow.
 // param max_hops: integer = 4  Longest route, in ties (2-6).
 // param limit: integer = 20  How many brokers at most.
+// param as_of: date = null  Only routes whose every step has a tie valid at this date.
+// param undated: boolean = false  With $as_of, let ties that have no dates at all count too.
+// param grades: list = null  Confidence grades a step's tie may have (null: any grade).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 // One lead tie per pair of entities (as in paths.cypher): routes of entities, not of ties.
 MATCH p = SHORTEST 50 (a)
@@ -18,6 +21,15 @@ MATCH p = SHORTEST 50 (a)
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+// With a date or grades, a route counts when each of its steps has a tie that passes them.
+  AND ($as_of IS NULL AND $grades IS NULL OR all(i IN range(0, length(p) - 1) WHERE EXISTS {
+    MATCH (u)-[s]-(v) WHERE u = nodes(p)[i] AND v = nodes(p)[i + 1] AND type(s) IN $types
+      AND ($grades IS NULL OR coalesce(s.confidence, 'reported') IN $grades)
+      AND ($as_of IS NULL OR ((s.since IS NOT NULL OR s.until IS NOT NULL OR $undated)
+        AND ((s.since IS NULL OR left(s.since, size($as_of)) <= left($as_of, size(s.since)))
+        AND coalesce(left($as_of, size(coalesce(s.until, last(s.delivery_years), toString(s.year))))
+            <= left(coalesce(s.until, last(s.delivery_years), toString(s.year)), size($as_of)), true))))
+  }))
 WITH collect(p) AS routes
 WITH routes, size(routes) AS total
 UNWIND routes AS p

@@ -4,11 +4,14 @@
 // param b: entity  Id or name of the second entity.
 // param types: tie_types  Tie types to show.
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
 MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b})
 WHERE type(r) IN $types
   AND ($as_of IS NULL OR (
-    (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-    AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+    (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+    AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+    AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+        <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
 RETURN 1 AS hops,
        [a {.id, .name, .kind}, b {.id, .name, .kind}] AS nodes,
        [r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}] AS ties

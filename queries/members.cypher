@@ -3,10 +3,14 @@
 // optionally only those valid at a date.
 // param id: entity  Id or name of the organization, agreement or faction.
 // param as_of: date = null  Only memberships valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param undated: boolean = false  With $as_of, keep memberships that have no dates at all too.
+// param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (m:Entity)-[r:MEMBER_OF|PARTY_TO]->(x:Entity {id: $id})
-WHERE $as_of IS NULL OR (
-    (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-    AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of))))
+WHERE ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades) AND ($as_of IS NULL OR (
+    (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+    AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+    AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+        <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
 RETURN m.id AS id, m.name AS name, m.kind AS kind, type(r) AS tie, coalesce(r.role, r.status) AS role,
-       r.since AS since, r.until AS until, r.sources AS sources
+       r.since AS since, r.until AS until, r.confidence AS confidence, r.note AS note, r.sources AS sources
 ORDER BY m.name, r.since

@@ -11,49 +11,69 @@
 // param cap: integer = 25  Entities shown per group at most.
 // param symmetric: tie_types = []  Tie types without a direction (the API passes the schema's).
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
+// param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (c:Entity {id: $id})
 // One branch per distance, entered only when asked for; each level goes on from distinct
 // entities, so parallel ties never multiply the work of the next level.
 CALL (c) {
   MATCH (c)-[r]-(n)
   WHERE type(r) IN $types AND n <> c
+    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
   RETURN 1 AS distance, c AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 2
   MATCH (c)-[r1]-(v)
   WHERE type(r1) IN $types AND v <> c
+    AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
-      AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
+      (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
+      AND ((r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
+      AND coalesce(left($as_of, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($as_of)), true))))
   WITH DISTINCT c, v
   MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
+    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
   RETURN 2 AS distance, v AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 3
   MATCH (c)-[r1]-(v1)
   WHERE type(r1) IN $types AND v1 <> c
+    AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
-      AND (r1.until IS NULL OR left($as_of, size(r1.until)) <= left(r1.until, size($as_of)))))
+      (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
+      AND ((r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
+      AND coalesce(left($as_of, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($as_of)), true))))
   WITH DISTINCT c, v1
   MATCH (v1)-[r2]-(v)
   WHERE type(r2) IN $types AND v <> c AND v <> v1
+    AND ($grades IS NULL OR coalesce(r2.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r2.since IS NULL OR left(r2.since, size($as_of)) <= left($as_of, size(r2.since)))
-      AND (r2.until IS NULL OR left($as_of, size(r2.until)) <= left(r2.until, size($as_of)))))
+      (r2.since IS NOT NULL OR r2.until IS NOT NULL OR $undated)
+      AND ((r2.since IS NULL OR left(r2.since, size($as_of)) <= left($as_of, size(r2.since)))
+      AND coalesce(left($as_of, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
+          <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($as_of)), true))))
   WITH DISTINCT c, v
   MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
+    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
     AND ($as_of IS NULL OR (
-      (r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND (r.until IS NULL OR left($as_of, size(r.until)) <= left(r.until, size($as_of)))))
+      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
+      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
   RETURN 3 AS distance, v AS via, n, r
 }
 // First without reading a property: how many ties of each type and direction reach each
@@ -77,9 +97,12 @@ CALL (distance, type, direction, found) {
     MATCH (v)-[t]-(n)
     WHERE type(t) = type
       AND CASE direction WHEN 'out' THEN startNode(t) = v WHEN 'in' THEN endNode(t) = v ELSE true END
+      AND ($grades IS NULL OR coalesce(t.confidence, 'reported') IN $grades)
       AND ($as_of IS NULL OR (
-        (t.since IS NULL OR left(t.since, size($as_of)) <= left($as_of, size(t.since)))
-        AND (t.until IS NULL OR left($as_of, size(t.until)) <= left(t.until, size($as_of)))))
+        (t.since IS NOT NULL OR t.until IS NOT NULL OR $undated)
+        AND ((t.since IS NULL OR left(t.since, size($as_of)) <= left($as_of, size(t.since)))
+        AND coalesce(left($as_of, size(coalesce(t.until, last(t.delivery_years), toString(t.year))))
+            <= left(coalesce(t.until, last(t.delivery_years), toString(t.year)), size($as_of)), true))))
     WITH t ORDER BY coalesce(t.since, t.until) DESC
     RETURN collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
   }
@@ -100,6 +123,7 @@ CALL (distance, type, direction, found) {
     entity: n {.id, .name, .kind},
     via: CASE WHEN distance = 1 THEN [] ELSE [v IN f.vias | v {.id, .name, .kind}] END,
     count: size(ties), first: first, last: last, totals: totals, sources: sources,
+    grades: [t IN ties WHERE coalesce(t.confidence, 'reported') <> 'reported' | t.confidence],
     ties: [t IN ties[..$cap] | t {.*, type: type(t), from: startNode(t).id, to: endNode(t).id}]
   }) AS shown
 }

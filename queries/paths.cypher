@@ -12,6 +12,8 @@
 // param max_hops: integer = 4  Longest route, in steps (1-6).
 // param limit: integer = 5  How many routes at most (up to 25).
 // param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
+// param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 // A step walks the lead tie (see loader/leads.py) of the first of its pair's tie types that
 // $types holds and whose dates allow $as_of: one tie per pair of entities, so SHORTEST counts
@@ -33,24 +35,27 @@ WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 WITH p, nodes(p) AS route
 ORDER BY length(p), [n IN route | n.name]
-// Without $as_of every step has its ties: only the routes shown need them read.
-LIMIT CASE WHEN $as_of IS NULL THEN $limit ELSE 25 END
+// Without $as_of or $grades every step has its ties: only the routes shown need them read.
+LIMIT CASE WHEN $as_of IS NULL AND $grades IS NULL THEN $limit ELSE 25 END
 CALL (route) {
   UNWIND range(0, size(route) - 2) AS i
   WITH i, route[i] AS x, route[i + 1] AS y
   CALL (x, y) {
     MATCH (x)-[s]-(y)
-    WHERE type(s) IN $types
+    WHERE type(s) IN $types AND ($grades IS NULL OR coalesce(s.confidence, 'reported') IN $grades)
       AND ($as_of IS NULL OR (
-        (s.since IS NULL OR left(s.since, size($as_of)) <= left($as_of, size(s.since)))
-        AND (s.until IS NULL OR left($as_of, size(s.until)) <= left(s.until, size($as_of)))))
+        (s.since IS NOT NULL OR s.until IS NOT NULL OR $undated)
+        AND ((s.since IS NULL OR left(s.since, size($as_of)) <= left($as_of, size(s.since)))
+        AND coalesce(left($as_of, size(coalesce(s.until, last(s.delivery_years), toString(s.year))))
+            <= left(coalesce(s.until, last(s.delivery_years), toString(s.year)), size($as_of)), true))))
     WITH s ORDER BY type(s), s.since, s.id
     RETURN collect(s {.*, type: type(s), from: startNode(s).id, to: endNode(s).id}) AS ties
   }
   WITH i, ties ORDER BY i
   RETURN collect(ties) AS steps
 }
-// A type's dates may have gaps: a step with no tie valid at $as_of drops its route.
+// A type's dates may have gaps: a step with no tie valid at $as_of (or of $grades) drops its
+// route.
 WITH p, route, steps WHERE all(step IN steps WHERE size(step) > 0)
 ORDER BY length(p), [n IN route | n.name]
 LIMIT $limit

@@ -23,6 +23,11 @@ def packaged_dir() -> Path:
     return Path(str(resources.files("queries")))
 
 
+def is_packaged(query: NamedQuery) -> bool:
+    """Whether `query` is one of the shipped files (not a user's, nor one replacing ours)."""
+    return query.path.parent == packaged_dir()
+
+
 def user_dirs() -> list[Path]:
     """The folders of EXPLORER_QUERIES_PATH (separated by os.pathsep), in order."""
     extra = os.environ.get("EXPLORER_QUERIES_PATH", "")

@@ -114,6 +114,23 @@ def database(neo4j_settings: Settings) -> Iterator[Database]:
         yield db
 
 
+@pytest.fixture(scope="module")
+def seeded(neo4j_settings: Settings) -> Iterator[Settings]:
+    """The curated dataset, loaded once per module, for tests that only read it."""
+    from explorer.loading import load_input, read_input
+
+    with Database(neo4j_settings) as db:
+        empty(db)
+        load_input(db, read_input("seed", []))
+    yield neo4j_settings
+
+
+@pytest.fixture
+def seeded_cli(seeded: Settings) -> CliRunnerFor:
+    """Runs `explorer ...` against the curated dataset (see `seeded`)."""
+    return CliRunnerFor(seeded)
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """../shared beside the checkout; tests that need it skip when it is absent."""

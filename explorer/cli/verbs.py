@@ -3,30 +3,73 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from explorer.api import Explorer
 from explorer.cli.context import AppContext, pass_app
-from explorer.cli.output import output_options, printable, write_rows
+from explorer.cli.output import output_options, printable, write_rows, write_text
 from explorer.cli.params import DATE
 from explorer.db import Rows
 from explorer.graph import rows_to_graph
 from explorer.names import Entity
-from explorer.present import details, explain, group_key, route, sources, tie_key, ties_of
+from explorer.present import (
+    details,
+    doubts,
+    explain,
+    group_key,
+    route,
+    sources,
+    span,
+    tie_about,
+    tie_key,
+    ties_of,
+)
+from loader.schema import load_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def as_of_option(func: F) -> F:
-    return click.option(
-        "--as-of",
-        type=DATE,
-        metavar="DATE",
-        help="Only ties valid at DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
-    )(func)
+def claims_options(func: F) -> F:
+    """--as-of, --undated and --min-confidence: which ties count, by date and by grade."""
+    grades = load_schema().grades
+    options = (
+        click.option(
+            "--as-of",
+            type=DATE,
+            metavar="DATE",
+            help="Only ties valid at DATE (YYYY, YYYY-MM or YYYY-MM-DD); ties with no dates "
+            "are left out (and counted) unless --undated.",
+        ),
+        click.option("--undated", is_flag=True, help="With --as-of, keep ties with no dates."),
+        click.option(
+            "--min-confidence",
+            type=click.Choice(grades),
+            help=f"Only ties graded at least this firmly ({', '.join(grades)}, firmest first); "
+            "default: every grade, each shown.",
+        ),
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def say_undated(
+    ex: Explorer, names: Sequence[str], via: Sequence[str], as_of: str | None, undated: bool
+) -> None:
+    """On stderr: how many ties of the entities named have no dates, which an answer at a
+    date leaves out."""
+    if as_of is None or undated:
+        return
+    left = ex.undated([ex.resolve(name).id for name in names], via)
+    if left:
+        click.echo(
+            f"{left} ties of {' and '.join(names)} have no dates and are left out at {as_of}; "
+            "--undated keeps them",
+            err=True,
+        )
 
 
 def via_option(func: F) -> F:
@@ -46,9 +89,10 @@ def neighbour_list(row: dict[str, Any]) -> str:
     names = []
     for found in row["shown"]:
         if found["count"] == 1:
-            about = tie_key(found["ties"][0]).partition(" ")[2]
+            about = tie_about(found["ties"][0])
         else:
-            about = ", ".join(filter(None, [str(found["count"]), details(found)]))
+            doubt = doubts(found["ties"], found.get("grades"))
+            about = ", ".join(filter(None, [str(found["count"]), details(found), doubt]))
         via = ", ".join(v["name"] for v in found["via"][:2])
         more_via = len(found["via"]) - 2
         via += f" and {more_via} more" if more_via > 0 else ""
@@ -59,6 +103,30 @@ def neighbour_list(row: dict[str, Any]) -> str:
         )
     more = row["total"] - len(row["shown"])
     return "; ".join(names) + (f"; and {more} more" if more else "")
+
+
+def stakes_of(stakes: list[dict[str, Any]]) -> dict[str, Any]:
+    """An ownership chain's stakes in words, link by link (`51% since 2010`), and sources."""
+    said = []
+    for stake in stakes:
+        share = "?" if stake.get("share") is None else f"{stake['share']:g}%"
+        dates = span(stake.get("since"), stake.get("until"))
+        said.append(f"{share} {dates}".strip() if dates else share)
+    cited = [s for stake in stakes for s in stake.get("sources") or []]
+    return {"stakes": " > ".join(said), "sources": list(dict.fromkeys(cited))}
+
+
+def total(row: dict[str, Any]) -> str:
+    """An owner's total effective stake over its chains: `39.84 (2 chains)`, flagged above 100%."""
+    share, chains = row["total_share"], row["chains"]
+    said = "?" if share is None else f"{share:.4g}"
+    notes = [f"{chains} chains"] if chains > 1 else []
+    notes += (
+        ["over 100%: a holding counted twice, or stakes of different dates"]
+        if (share is not None and share > 100)
+        else []
+    )
+    return said + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def group_keys(groups: list[dict[str, Any]]) -> list[str]:
@@ -88,7 +156,7 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
         return
     if show_explain:
         for row in result.rows:
-            click.echo(printable(f"{route(row)}\n{explain(row)}\n"))
+            write_text(printable(f"{route(row)}\n{explain(row)}\n"), sys.stdout)
         return
     rows = [
         {"hops": r["hops"], "route": route(r), "sources": sources(ties_of(r))} for r in result.rows
@@ -115,7 +183,7 @@ def print_paths(result: Rows, fmt: str, show_explain: bool) -> None:
 )
 @via_option
 @click.option("--exclude", multiple=True, metavar="NAME", help="Avoid this entity (repeatable).")
-@as_of_option
+@claims_options
 @click.option(
     "--explain", "show_explain", is_flag=True, help="Write each route in words with its citations."
 )
@@ -130,6 +198,8 @@ def links(
     via: tuple[str, ...],
     exclude: tuple[str, ...],
     as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
     show_explain: bool,
     fmt: str,
 ) -> None:
@@ -146,7 +216,18 @@ def links(
       explorer links Gazprombank Rosatom --format html > links.html
     """
     ex: Explorer = app.explorer
-    result = ex.links(a, b, max_hops=max_hops, limit=limit, via=via, exclude=exclude, as_of=as_of)
+    result = ex.links(
+        a,
+        b,
+        max_hops=max_hops,
+        limit=limit,
+        via=via,
+        exclude=exclude,
+        as_of=as_of,
+        undated=undated,
+        min_confidence=min_confidence,
+    )
+    say_undated(ex, [a, b], via, as_of, undated)
     print_paths(result, fmt, show_explain)
 
 
@@ -163,11 +244,19 @@ def links(
     help="Entities shown per tie type and direction (and ties listed per entity in JSON).",
 )
 @via_option
-@as_of_option
+@claims_options
 @output_options(graph=True)
 @pass_app
 def neighbors(
-    app: AppContext, x: str, depth: int, cap: int, via: tuple[str, ...], as_of: str | None, fmt: str
+    app: AppContext,
+    x: str,
+    depth: int,
+    cap: int,
+    via: tuple[str, ...],
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
 ) -> None:
     """The entities around X, grouped by distance, tie type and direction.
 
@@ -182,7 +271,16 @@ def neighbors(
       explorer neighbors Putin --depth 2 --format html > putin.html
     """
     ex: Explorer = app.explorer
-    result = ex.neighbors(x, depth=depth, cap=cap, via=via, as_of=as_of)
+    result = ex.neighbors(
+        x,
+        depth=depth,
+        cap=cap,
+        via=via,
+        as_of=as_of,
+        undated=undated,
+        min_confidence=min_confidence,
+    )
+    say_undated(ex, [x], via, as_of, undated)
     if fmt == "json":
         _print(result, fmt)
         return
@@ -225,24 +323,43 @@ def find(app: AppContext, text: str, limit: int, fmt: str) -> None:
 @click.argument("a")
 @click.argument("b")
 @via_option
+@claims_options
 @output_options
 @pass_app
-def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> None:
+def common(
+    app: AppContext,
+    a: str,
+    b: str,
+    via: tuple[str, ...],
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
+) -> None:
     """Entities tied to both A and B, with the ties on each side.
 
     Parallel ties are summed up per tie type (how many, the years, amounts per unit); JSON
     lists the latest ten of each.
 
     \b
-      explorer common Putin Obama
+      explorer common Putin Assad
+      explorer common Russia China --format json
     """
     ex: Explorer = app.explorer
-    result = ex.common(a, b, via=via)
+    result = ex.common(a, b, via=via, as_of=as_of, undated=undated, min_confidence=min_confidence)
+    say_undated(ex, [a, b], via, as_of, undated)
     if fmt != "json":
         result = Rows(
-            ["name", "kind", "ties_a", "ties_b"],
+            ["name", "kind", "ties_a", "ties_b", "sources"],
             [
-                {**r, "ties_a": group_keys(r["ties_a"]), "ties_b": group_keys(r["ties_b"])}
+                {
+                    **r,
+                    "ties_a": group_keys(r["ties_a"]),
+                    "ties_b": group_keys(r["ties_b"]),
+                    "sources": list(
+                        dict.fromkeys(s for g in r["ties_a"] + r["ties_b"] for s in g["sources"])
+                    ),
+                }
                 for r in result.rows
             ],
         )
@@ -254,35 +371,58 @@ def common(app: AppContext, a: str, b: str, via: tuple[str, ...], fmt: str) -> N
 @click.option(
     "--max-depth", type=click.IntRange(1, 6), default=6, show_default=True, help="Longest chain."
 )
+@claims_options
 @output_options
 @pass_app
-def owners(app: AppContext, x: str, max_depth: int, fmt: str) -> None:
+def owners(
+    app: AppContext,
+    x: str,
+    max_depth: int,
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
+) -> None:
     """Direct and indirect owners of X, each with its shortest chain and the stake along it.
 
     \b
       explorer owners Atomstroyeksport
+      explorer owners Atomstroyeksport --as-of 2012 --undated
     """
     ex: Explorer = app.explorer
-    result = ex.owners(x, max_depth=max_depth)
+    result = ex.owners(
+        x, max_depth=max_depth, as_of=as_of, undated=undated, min_confidence=min_confidence
+    )
+    say_undated(ex, [x], ("OWNS",), as_of, undated)
     if fmt != "json":
-        result = Rows(["name", "kind", "depth", "effective_share", "chain"], result.rows)
+        rows = [{**r, **stakes_of(r["stakes"]), "total": total(r)} for r in result.rows]
+        keys = ["name", "kind", "depth", "effective_share", "chain", "stakes", "total", "sources"]
+        result = Rows(keys, rows)
     _print(result, fmt)
 
 
 @click.command()
 @click.argument("x")
-@as_of_option
+@claims_options
 @output_options
 @pass_app
-def members(app: AppContext, x: str, as_of: str | None, fmt: str) -> None:
+def members(
+    app: AppContext,
+    x: str,
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
+) -> None:
     """Members or parties of an organization, agreement or faction.
 
     \b
       explorer members CSTO
-      explorer members CSTO --as-of 2000
+      explorer members CSTO --as-of 2005
     """
     ex: Explorer = app.explorer
-    _print(ex.members(x, as_of=as_of), fmt)
+    _print(ex.members(x, as_of=as_of, undated=undated, min_confidence=min_confidence), fmt)
+    say_undated(ex, [x], ("MEMBER_OF", "PARTY_TO"), as_of, undated)
 
 
 @click.command()
@@ -295,9 +435,19 @@ def members(app: AppContext, x: str, as_of: str | None, fmt: str) -> None:
     show_default=True,
     help="How many ties at most, the earliest first.",
 )
+@claims_options
 @output_options
 @pass_app
-def timeline(app: AppContext, x: str, via: tuple[str, ...], limit: int, fmt: str) -> None:
+def timeline(
+    app: AppContext,
+    x: str,
+    via: tuple[str, ...],
+    limit: int,
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
+) -> None:
     """X's ties in date order; undated ties last.
 
     \b
@@ -305,7 +455,10 @@ def timeline(app: AppContext, x: str, via: tuple[str, ...], limit: int, fmt: str
       explorer timeline Russia --via SUPPLIED_ARMS_TO --limit 20
     """
     ex: Explorer = app.explorer
-    result = ex.timeline(x, via=via, limit=limit)
+    result = ex.timeline(
+        x, via=via, limit=limit, as_of=as_of, undated=undated, min_confidence=min_confidence
+    )
+    say_undated(ex, [x], via, as_of, undated)
     if len(result.rows) == limit:
         click.echo(
             f"the first {limit} ties shown; --limit N shows more, --via TYPE narrows", err=True
@@ -335,9 +488,20 @@ def timeline(app: AppContext, x: str, via: tuple[str, ...], limit: int, fmt: str
     help="Longest route, in ties.",
 )
 @via_option
+@claims_options
 @output_options
 @pass_app
-def brokers(app: AppContext, a: str, b: str, max_hops: int, via: tuple[str, ...], fmt: str) -> None:
+def brokers(
+    app: AppContext,
+    a: str,
+    b: str,
+    max_hops: int,
+    via: tuple[str, ...],
+    as_of: str | None,
+    undated: bool,
+    min_confidence: str | None,
+    fmt: str,
+) -> None:
     """The intermediaries the routes between A and B depend on.
 
     Counts, for each entity inside the shortest routes, how many routes pass through it;
@@ -347,7 +511,17 @@ def brokers(app: AppContext, a: str, b: str, max_hops: int, via: tuple[str, ...]
       explorer brokers Gazprombank Rosatom
     """
     ex: Explorer = app.explorer
-    _print(ex.brokers(a, b, max_hops=max_hops, via=via), fmt)
+    chosen = ex.brokers(
+        a,
+        b,
+        max_hops=max_hops,
+        via=via,
+        as_of=as_of,
+        undated=undated,
+        min_confidence=min_confidence,
+    )
+    say_undated(ex, [a, b], via, as_of, undated)
+    _print(chosen, fmt)
 
 
 @click.command()

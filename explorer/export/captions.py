@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.export.cells import cell
+from explorer.present import FIRM
 from loader.records import Node, Tie
 from loader.schema import load_schema
 
@@ -18,7 +19,8 @@ def node_caption(node: Node) -> str:
 
 
 def tie_caption(tie: Tie) -> str:
-    """The tie type followed by the values of the type's key properties that are set."""
+    """The tie type followed by the values of the type's key properties that are set, and
+    its grade when it is not `reported` (`SUPPORTS (disputed)`), which a cut never hides."""
     spec = load_schema().ties.get(tie.type)
     keys = spec.key if spec else ()
     values = [
@@ -27,9 +29,18 @@ def tie_caption(tie: Tie) -> str:
         if tie.props.get(k) not in (None, "", [])
     ]
     caption = " ".join([tie.type, *values])
-    if len(caption) > MAX_TIE_CAPTION:
-        return caption[: MAX_TIE_CAPTION - 1] + "…"
-    return caption
+    said = doubtful(tie)
+    graded = f" ({said})" if said else ""
+    room = MAX_TIE_CAPTION - len(graded)
+    if len(caption) > room:
+        caption = caption[: room - 1] + "…"
+    return caption + graded
+
+
+def doubtful(tie: Tie) -> str | None:
+    """The tie's grade when it is less firm than `reported`, else None."""
+    said = tie.props.get("confidence")
+    return str(said) if said and said != FIRM else None
 
 
 def _key_value(value: Any) -> str:

@@ -3,8 +3,9 @@
 The page inlines the vendored vis-network (see `vendor/VERSION`) and the graph as JSON
 in `<script type="application/json" id="graph-data">`. Nodes are coloured and captioned
 as the schema says for their kind (`palette`, `captions`); ties are labelled with their
-type and key properties; hovering shows every property with the `sources` and `evidence`
-lists.
+type and key properties, and drawn dashed with their grade when the source does not assert
+them firmly (alleged, disputed, ...); hovering shows every property with the `sources` and
+`evidence` lists.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from explorer.export import DEFAULT_TITLE
-from explorer.export.captions import node_caption, tie_caption
+from explorer.export.captions import doubtful, node_caption, tie_caption
 from explorer.export.page import PAGE
 from explorer.export.palette import colour
 from loader.records import Node, Tie
@@ -58,7 +59,8 @@ def _node(node: Node) -> dict[str, Any]:
 def _edge(tie: Tie, *, directed: bool) -> dict[str, Any]:
     ends = {"from": tie.source, "to": tie.target}
     arrows = "to" if directed else ""
-    return {"id": tie.id, **ends, "label": tie_caption(tie), "arrows": arrows, "props": tie.props}
+    look = {"label": tie_caption(tie), "arrows": arrows, "dashes": doubtful(tie) is not None}
+    return {"id": tie.id, **ends, **look, "props": tie.props}
 
 
 def script_json(value: Any) -> str:

@@ -98,7 +98,7 @@ PAGE = Template("""<!DOCTYPE html>
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var heading = (names[e.from] || e.from) + " \\u2192 " + (names[e.to] || e.to);
     return { id: e.id, from: e.from, to: e.to, label: e.label, arrows: e.arrows,
-             title: tooltip(heading, e.label, e.props) };
+             dashes: e.dashes, title: tooltip(heading, e.label, e.props) };
   }));
 
   var legend = document.getElementById("legend");

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
@@ -180,3 +181,34 @@ def test_owners_gives_each_owner_once_through_the_latest_of_parallel_stakes(
         ("Holder Alpha", 2, 25.5),
     ]
     assert [s["since"] for s in found[1]["stakes"]] == ["2015", "2010"]
+
+
+def test_owners_at_a_date_takes_the_stake_held_then_and_totals_every_chain(
+    run: CliRunnerFor, tmp_path: Path
+) -> None:
+    stakes = tmp_path / "stakes.csv"
+    stakes.write_text(
+        "owner,company,share,since,until\n"
+        "Holder Alpha,Company Beta,30,2005,2009\n"
+        "Holder Alpha,Company Beta,51,2015,\n"
+        "Holder Alpha,Company Delta,100,2001,\n"
+        "Company Delta,Company Beta,20,2001,\n"
+        "Company Beta,Company Gamma,50,2001,\n",
+        "utf-8",
+    )
+    ok(run("load", "--from", "edges", str(stakes), "--dataset", "stakes", "--source-column",
+           "owner", "--target-column", "company", "--tie-type", "OWNS", "--source-kind",
+           "Organization", "--target-kind", "Organization", "--property", "share",
+           "--property", "since", "--property", "until"))  # fmt: skip
+
+    def holder(*more: str) -> dict[str, Any]:
+        found = rows(run("owners", "Company Gamma", "--format", "json", *more))
+        return next(r for r in found if r["name"] == "Holder Alpha")
+
+    now = holder()
+    assert now["chains"] == 2 and now["total_share"] == pytest.approx(25.5 + 10.0)
+    in_2007 = holder("--as-of", "2007")
+    assert [s["share"] for s in in_2007["stakes"]] == [30.0, 50.0]
+    assert in_2007["total_share"] == pytest.approx(15.0 + 10.0)
+    table = run("owners", "Company Gamma", "--as-of", "2012")
+    assert table.exit_code == 0 and "2 chains" not in table.stdout  # Alpha-Beta held no stake

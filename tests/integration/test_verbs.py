@@ -7,22 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import CliRunnerFor, empty
+from conftest import CliRunnerFor
 
 from explorer import Explorer
-from explorer.db import Database
-from explorer.loading import load_input, read_input
 from explorer.settings import Settings
 from loader.errors import AmbiguousNameError, ExplorerError, NotFoundError
-
-
-@pytest.fixture(scope="module")
-def seeded(neo4j_settings: Settings) -> Iterator[Settings]:
-    """The curated dataset, loaded once for this module's read-only tests."""
-    with Database(neo4j_settings) as db:
-        empty(db)
-        load_input(db, read_input("seed", []))
-    yield neo4j_settings
 
 
 @pytest.fixture

@@ -48,7 +48,8 @@ PLANTED = EVIDENCE_PROBLEMS | {
     "ties.csv:8: target: unknown id 'nobody'",
     "ties.csv:9: sources: unknown id 'nosuch'",
     "ties.csv:9: sources: 'acme' is of kind Organization, not Source",
-    "ties.csv:10: confidence: 'rumoured' is not one of reported, alleged, disputed, speculative",
+    "ties.csv:10: confidence: 'rumoured' is not one of "
+    "reported, inferred, alleged, disputed, speculative",
     f"ties.csv:11: since: '2013-02-30' {NOT_A_DATE}",
     "ties.csv:12: sources: missing required value",
     "ties.csv:17: agreement: unknown id 'treaty9'",
