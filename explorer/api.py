@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString, TypedDict
 
 from explorer.db import Database, Rows, translate_errors
 from explorer.export import DEFAULT_TITLE, EXPORTERS
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 _ENTITY_IDS: LiteralString = (
     "UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN collect(e.id) AS ids"
 )
+
+
+class Claims(TypedDict):
+    """Which ties count, by date and grade: the verbs' keywords of that name (see `claims`)."""
+
+    as_of: str | None
+    undated: bool
+    min_confidence: str | None
 
 
 def claims(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
-from explorer.api import Explorer
+from explorer.api import Claims, Explorer
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, printable, write_rows, write_text
 from explorer.cli.params import DATE
@@ -33,7 +34,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def claims_options(func: F) -> F:
-    """--as-of, --undated and --min-confidence: which ties count, by date and by grade."""
+    """--as-of, --undated and --min-confidence: which ties count, by date and by grade,
+    given to the command as one `claims` argument (what the API's verbs take as keywords)."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any, as_of: str | None, undated: bool, min_confidence: str | None, **kwargs: Any
+    ) -> Any:
+        chosen = Claims(as_of=as_of, undated=undated, min_confidence=min_confidence)
+        return func(*args, claims=chosen, **kwargs)
+
     grades = load_schema().grades
     options = (
         click.option(
@@ -47,27 +57,28 @@ def claims_options(func: F) -> F:
         click.option(
             "--min-confidence",
             type=click.Choice(grades),
-            help=f"Only ties graded at least this firmly ({', '.join(grades)}, firmest first); "
-            "default: every grade, each shown.",
+            metavar="GRADE",
+            help=f"Only ties graded at least this firmly; grades, firmest first: "
+            f"{', '.join(grades)}. Default: every grade, each shown.",
         ),
     )
     for option in reversed(options):
-        func = option(func)
-    return func
+        option(command)
+    return cast(F, command)
 
 
-def say_undated(
-    ex: Explorer, names: Sequence[str], via: Sequence[str], as_of: str | None, undated: bool
-) -> None:
+def say_undated(ex: Explorer, names: Sequence[str], via: Sequence[str], claims: Claims) -> None:
     """On stderr: how many ties of the entities named have no dates, which an answer at a
     date leaves out."""
-    if as_of is None or undated:
+    as_of = claims["as_of"]
+    if as_of is None or claims["undated"]:
         return
     left = ex.undated([ex.resolve(name).id for name in names], via)
     if left:
         click.echo(
-            f"{left} ties of {' and '.join(names)} have no dates and are left out at {as_of}; "
-            "--undated keeps them",
+            f"{left} {'tie' if left == 1 else 'ties'} of {' and '.join(names)} "
+            f"{'has' if left == 1 else 'have'} no dates and {'is' if left == 1 else 'are'} "
+            f"left out at {as_of}; --undated keeps {'it' if left == 1 else 'them'}",
             err=True,
         )
 
@@ -197,9 +208,7 @@ def links(
     limit: int,
     via: tuple[str, ...],
     exclude: tuple[str, ...],
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     show_explain: bool,
     fmt: str,
 ) -> None:
@@ -223,11 +232,9 @@ def links(
         limit=limit,
         via=via,
         exclude=exclude,
-        as_of=as_of,
-        undated=undated,
-        min_confidence=min_confidence,
+        **claims,
     )
-    say_undated(ex, [a, b], via, as_of, undated)
+    say_undated(ex, [a, b], via, claims)
     print_paths(result, fmt, show_explain)
 
 
@@ -253,9 +260,7 @@ def neighbors(
     depth: int,
     cap: int,
     via: tuple[str, ...],
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """The entities around X, grouped by distance, tie type and direction.
@@ -276,11 +281,9 @@ def neighbors(
         depth=depth,
         cap=cap,
         via=via,
-        as_of=as_of,
-        undated=undated,
-        min_confidence=min_confidence,
+        **claims,
     )
-    say_undated(ex, [x], via, as_of, undated)
+    say_undated(ex, [x], via, claims)
     if fmt == "json":
         _print(result, fmt)
         return
@@ -331,9 +334,7 @@ def common(
     a: str,
     b: str,
     via: tuple[str, ...],
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """Entities tied to both A and B, with the ties on each side.
@@ -346,8 +347,8 @@ def common(
       explorer common Russia China --format json
     """
     ex: Explorer = app.explorer
-    result = ex.common(a, b, via=via, as_of=as_of, undated=undated, min_confidence=min_confidence)
-    say_undated(ex, [a, b], via, as_of, undated)
+    result = ex.common(a, b, via=via, **claims)
+    say_undated(ex, [a, b], via, claims)
     if fmt != "json":
         result = Rows(
             ["name", "kind", "ties_a", "ties_b", "sources"],
@@ -378,9 +379,7 @@ def owners(
     app: AppContext,
     x: str,
     max_depth: int,
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """Direct and indirect owners of X, each with its shortest chain and the stake along it.
@@ -390,10 +389,8 @@ def owners(
       explorer owners Atomstroyeksport --as-of 2012 --undated
     """
     ex: Explorer = app.explorer
-    result = ex.owners(
-        x, max_depth=max_depth, as_of=as_of, undated=undated, min_confidence=min_confidence
-    )
-    say_undated(ex, [x], ("OWNS",), as_of, undated)
+    result = ex.owners(x, max_depth=max_depth, **claims)
+    say_undated(ex, [x], ("OWNS",), claims)
     if fmt != "json":
         rows = [{**r, **stakes_of(r["stakes"]), "total": total(r)} for r in result.rows]
         keys = ["name", "kind", "depth", "effective_share", "chain", "stakes", "total", "sources"]
@@ -409,9 +406,7 @@ def owners(
 def members(
     app: AppContext,
     x: str,
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """Members or parties of an organization, agreement or faction.
@@ -421,8 +416,8 @@ def members(
       explorer members CSTO --as-of 2005
     """
     ex: Explorer = app.explorer
-    _print(ex.members(x, as_of=as_of, undated=undated, min_confidence=min_confidence), fmt)
-    say_undated(ex, [x], ("MEMBER_OF", "PARTY_TO"), as_of, undated)
+    _print(ex.members(x, **claims), fmt)
+    say_undated(ex, [x], ("MEMBER_OF", "PARTY_TO"), claims)
 
 
 @click.command()
@@ -443,9 +438,7 @@ def timeline(
     x: str,
     via: tuple[str, ...],
     limit: int,
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """X's ties in date order; undated ties last.
@@ -455,10 +448,8 @@ def timeline(
       explorer timeline Russia --via SUPPLIED_ARMS_TO --limit 20
     """
     ex: Explorer = app.explorer
-    result = ex.timeline(
-        x, via=via, limit=limit, as_of=as_of, undated=undated, min_confidence=min_confidence
-    )
-    say_undated(ex, [x], via, as_of, undated)
+    result = ex.timeline(x, via=via, limit=limit, **claims)
+    say_undated(ex, [x], via, claims)
     if len(result.rows) == limit:
         click.echo(
             f"the first {limit} ties shown; --limit N shows more, --via TYPE narrows", err=True
@@ -497,9 +488,7 @@ def brokers(
     b: str,
     max_hops: int,
     via: tuple[str, ...],
-    as_of: str | None,
-    undated: bool,
-    min_confidence: str | None,
+    claims: Claims,
     fmt: str,
 ) -> None:
     """The intermediaries the routes between A and B depend on.
@@ -516,11 +505,9 @@ def brokers(
         b,
         max_hops=max_hops,
         via=via,
-        as_of=as_of,
-        undated=undated,
-        min_confidence=min_confidence,
+        **claims,
     )
-    say_undated(ex, [a, b], via, as_of, undated)
+    say_undated(ex, [a, b], via, claims)
     _print(chosen, fmt)
 
 
