@@ -124,8 +124,10 @@ def group_key(tie_type: str, found: dict[str, Any]) -> str:
     `aggregate` with (some of) its `ties`, and the `grades` of all when a query gives them."""
     if found["count"] == 1:
         return tie_key(found["ties"][0])
-    doubt = doubts(found["ties"], found.get("grades"))
-    return summary(tie_type, found) + (f" ({doubt})" if doubt else "")
+    statuses = Counter(str(t.get("status")) for t in found["ties"])
+    undelivered = [f"{statuses[s]} {s}" for s in UNDELIVERED if statuses[s]]
+    marks = [m for m in (doubts(found["ties"], found.get("grades")), *undelivered) if m]
+    return summary(tie_type, found) + (f" ({'; '.join(marks)})" if marks else "")
 
 
 def _grouped(ties: Sequence[Tie], *fields: str) -> list[list[Tie]]:
@@ -222,11 +224,11 @@ def explain(row: dict[str, Any]) -> str:
             if len(group) == 1:
                 keys = " ".join(_keys(first))
                 text = _sentence(names, first) + (f" [{keys}]" if keys else "") + _since(first)
-                if undelivered := UNDELIVERED.get(str(first.get("status"))):
-                    text += f", {undelivered}"
             else:
                 more = details(aggregate(group))
                 text = _sentence(names, first, len(group)) + (f" ({more})" if more else "")
+            if undelivered := UNDELIVERED.get(str(first.get("status"))):
+                text += f", {undelivered}"
             # A note on each of many firm ties (a SIPRI transfer's) would drown the sentence.
             noted = _notes(group) if len(group) == 1 or grade(first) != FIRM else ""
             lines.append(f"  {len(lines) + 1}. {text}.{noted} {_cited(group)}")
