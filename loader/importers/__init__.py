@@ -35,5 +35,6 @@ IMPORTERS: dict[str, Importer] = {
     "ftm": Importer("loader.importers.ftm", "FollowTheMoney JSON lines"),
     "cow": Importer("loader.importers.cow", "Correlates of War alliances"),
     "sipri": Importer("loader.importers.sipri", "SIPRI trade register CSV"),
+    "archigos": Importer("loader.importers.archigos", "Archigos leaders CSV"),
     "edges": Importer("loader.importers.edges", "a generic edge list", mapped=True),
 }
