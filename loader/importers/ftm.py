@@ -1,5 +1,16 @@
 """FollowTheMoney JSON lines (OpenSanctions, Aleph exports) as nodes and ties.
 
+Lines are read as followthemoney reads an entity it has not cleaned (`model.get_proxy(data,
+cleaned=False)`, the oracle of `tests/unit/test_importers_ftm.py`): a property's value may be
+a list or one value alone; texts are stripped and empty ones and nulls dropped, numbers and
+booleans become texts as FtM writes them (a float with two decimals), an object stands for
+the entity whose `id` it holds, nested lists are flattened, and each value counts once. The
+`id` may be a string or a whole number. Missing or null `properties` are none; any other
+value that is not an object is read as none too, as FtM reads it, and counted in `notes`.
+Each of these is a problem of its line, reported with every other one: text that is not JSON
+or not an object, a missing `schema`, an `id` of another type. A file with no lines (or only blank
+ones) is refused as an empty file, as the CSV importers refuse one.
+
 Lines that carry our own record under the top-level key `explorer`, as `explorer export
 --to ftm` writes them, become that record exactly: `{"id", "kind", "props"}` a Node,
 `{"id", "type", "source", "target", "props"}` a Tie, with our ids (no `ftm-` prefix) and
@@ -11,9 +22,16 @@ FtM schemata map to kinds and tie types as the `ftm:` entries of `loader/schema.
 the table `explorer export --to ftm` writes by. As it stands: Person -> Person; Company,
 PublicBody, Organization, LegalEntity -> Organization (category company, government, other,
 other). Node ids are `ftm-<FtM id>`; a kind's own properties come from the FtM properties the
-table pairs them with (dates the earliest, enums not read: FtM's texts are not our values),
-and so do the identifiers every entity may carry (wikidataId, innCode, ogrnCode, leiCode ->
-wikidata, inn, ogrn, lei: the strong keys that join records of one entity).
+table pairs them with (dates the earliest, lists every value, such as a Person's positions,
+other texts the first, enums not read: FtM's texts are not our values), and so do the
+identifiers every entity may carry (wikidataId, innCode, ogrnCode, leiCode -> wikidata, inn,
+ogrn, lei: the strong keys that join records of one entity).
+
+A node's name follows FtM's captions, which prefer a name in Latin script: the line's
+`caption` when it is in Latin script (more than 85% of its letters Latin ones, as rigour,
+which picks FtM's captions, counts), else the first `name` that is, else the caption, else
+the first `name`, else the id. Its other names and its `alias`, `weakAlias` and
+`previousName` are its aliases, each once.
 
 Relations become ties with id `ftm-<relation id>` (`-<n>` added when an end holds several
 entities): Ownership -> OWNS, Directorship -> LEADS, Membership -> MEMBER_OF, Family ->
@@ -32,26 +50,32 @@ Counted in `skipped`, not loaded:
   not a mapped entity of the same input, under "<schema>: end not in input" (a stub node would
   carry nothing but an id);
 - relations whose end kinds the tie type does not allow, under "<schema>: <Kind> -> <Kind>";
+- records without an id, under "no id";
 - records repeating an id already read, under "duplicate id" (the first one is kept).
 
-FtM's `country` (of every mapped entity and Sanction) and `nationality` (of a Person) are
-country codes: ISO 3166-1 alpha-2 in lower case ("ru"), and a few of FtM's own ("eu", "suhh" for
-the Soviet Union). They are kept as `country_codes` and `nationality_codes` (each code once),
-not written into `country` and `nationality`: those hold State ids, which the data loaded beside
-this file may not have, and an id pointing nowhere would make a CSV export fail to load back.
-Query by code: `MATCH (n:Entity) WHERE 'ru' IN n.country_codes`.
+FtM's `country` (of every record) and `nationality` are read as FtM's country type reads
+them (`loader/ftm_countries.py`): ISO 3166-1 alpha-2 codes in lower case ("SA", "SAU" and
+"Saudi Arabia" are all "sa"), and a few of FtM's own ("eu", "suhh" for the Soviet Union). A
+value that is no country is left out, and counted in `notes` under "<property>: not a country
+code or name, left out". The codes are kept, each once, as `country_codes` and (of a
+Person) `nationality_codes`, not written into `country` and `nationality`: those hold State
+ids, which the data loaded beside this file may not have, and an id pointing nowhere would
+make a CSV export fail to load back. Query by code:
+`MATCH (n:Entity) WHERE 'ru' IN n.country_codes`.
 
-The dataset is the one given, else the file's own name: the `dataset` of our own records, and
-for the other lines the one name in their `datasets` when every line names the same one alone,
-else `opensanctions` (an OpenSanctions line lists the many sources it was seen in); names of
-several kinds of record are joined by `+`. So an export of one dataset loads back under its
-name. The version is the latest `last_seen` of the other lines (when the export was made, for
+The dataset is the one given, else the one the file names: the `dataset` of our own records,
+and for the other lines the names that every line listing `datasets` lists (lines listing none
+do not count), joined by `+` when several, else `opensanctions` (an OpenSanctions collection
+lists on each line the sources it was seen in, which no name is common to); names of several
+kinds of record are joined by `+`. So an export of one dataset loads back under its name. The
+version is the latest `last_seen` of the other lines (when the export was made, for
 OpenSanctions), else None.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +83,7 @@ from pathlib import Path
 from typing import Any
 
 from loader.errors import InputError, Problem
+from loader.ftm_countries import country_code
 from loader.importers.base import ImportResult, make_node, make_tie, map_all, read_text
 from loader.records import Node, Origin, Record, Tie
 from loader.schema import load_schema
@@ -71,22 +96,28 @@ _START, _END = dict(INTERVAL)["since"], dict(INTERVAL)["until"]
 _OURS = "explorer"
 _TIE_FIELDS = ("id", "type", "source", "target")
 _SCALAR = (str, int, float, bool)
+_COUNTRIES = ("country", "nationality")
+_LATIN = 0.85  # the share of a name's letters that makes it Latin script, as FtM counts
 DEFAULT_DATASET = "opensanctions"
 
 
 @dataclass(frozen=True)
 class _Entity:
-    """One FtM record as read, with the file and line it came from."""
+    """One FtM record as read, with the file and line it came from.
+
+    `id` is "" for a line without one; `caveats` name what was left out of the line.
+    """
 
     file: Path
     line: int
     id: str
     schema: str
-    caption: str
+    caption: str | None
     props: dict[str, list[str]]
     ours: Record | None = None  # our own record, when the line carries one under `explorer`
     datasets: tuple[str, ...] = ()
     last_seen: str | None = None
+    caveats: tuple[str, ...] = ()
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
@@ -107,6 +138,11 @@ class _Entity:
         return InputError([Problem(str(self.file), self.line, prop, message)])
 
     @property
+    def label(self) -> str:
+        """The caption the line gives, else its id."""
+        return self.caption or self.id
+
+    @property
     def origin(self) -> Origin:
         return Origin(str(self.file), self.line, self.id)
 
@@ -116,7 +152,9 @@ def read(paths: list[Path], dataset: str | None = None) -> ImportResult:
     skipped: Counter[str] = Counter()
     entities: dict[str, _Entity] = {}
     for entity in (entity for batch in map_all(paths, _parse_file) for entity in batch):
-        if entity.id in entities:
+        if not entity.id:
+            skipped["no id"] += 1
+        elif entity.id in entities:
             skipped["duplicate id"] += 1
         else:
             entities[entity.id] = entity
@@ -148,6 +186,7 @@ def read(paths: list[Path], dataset: str | None = None) -> ImportResult:
         dataset,
         version=max((e.last_seen for e in theirs if e.last_seen), default=None),
         files=[str(path) for path in paths],
+        notes=dict(Counter(caveat for entity in theirs for caveat in entity.caveats)),
     )
 
 
@@ -155,18 +194,18 @@ def _own_name(ours: list[Record], theirs: list[_Entity]) -> str:
     """The dataset names the records carry, joined by `+`; see the module's docstring."""
     names = {str(record.props["dataset"]) for record in ours if record.props.get("dataset")}
     if theirs:
-        listed = {entity.datasets for entity in theirs}
-        alone = len(listed) == 1 and len(first := listed.pop()) == 1
-        names.add(first[0] if alone else DEFAULT_DATASET)
+        listed = [set(entity.datasets) for entity in theirs if entity.datasets]
+        common = set.intersection(*listed) if listed else set()
+        names.add("+".join(sorted(common)) or DEFAULT_DATASET)
     return "+".join(sorted(names)) or DEFAULT_DATASET
 
 
 def _parse_file(path: Path) -> list[_Entity]:
     numbered = enumerate(read_text(path).split("\n"), start=1)
-    return map_all(
-        [(n, line) for n, line in numbered if line.strip()],
-        lambda item: _parse_line(path, *item),
-    )
+    lines = [(n, line) for n, line in numbered if line.strip()]
+    if not lines:
+        raise InputError([Problem(str(path), None, None, "empty file: no entity lines")])
+    return map_all(lines, lambda item: _parse_line(path, *item))
 
 
 def _parse_line(path: Path, number: int, line: str) -> _Entity:
@@ -179,24 +218,65 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
         raise problem(None, f"invalid JSON: {err.msg}: column {err.colno}") from None
     if not isinstance(raw, dict):
         raise problem(None, "not a JSON object")
-    for field in ("id", "schema"):
-        if not isinstance(raw.get(field), str) or not raw[field]:
-            raise problem(field, "missing or not a string")
-    props = raw.get("properties", {})
-    if not isinstance(props, dict):
-        raise problem("properties", "not an object")
-    for prop, values in props.items():
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise problem(prop, "not a list of strings")
-    caption = raw.get("caption") if isinstance(raw.get("caption"), str) else None
+    ident = raw.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, str | int | None):
+        raise problem("id", "not a string or a whole number")
+    if not isinstance(raw.get("schema"), str) or not raw["schema"]:
+        raise problem("schema", "missing or not a string")
+    props, caveats = _properties(raw.get("properties"))
+    caption = raw.get("caption") if _text(raw.get("caption")) else None
     ours = _ours(raw[_OURS], problem) if _OURS in raw else None
     if ours is not None:
         ours.origin = Origin(str(path), number, ours.id)
-    datasets = raw.get("datasets")
-    listed = tuple(datasets) if isinstance(datasets, list) and all(map(_text, datasets)) else ()
-    seen = raw.get("last_seen") if _text(raw.get("last_seen")) else None
-    ident, schema = raw["id"], raw["schema"]
-    return _Entity(path, number, ident, schema, caption or ident, props, ours, listed, seen)
+    return _Entity(
+        path,
+        number,
+        "" if ident is None else str(ident),
+        raw["schema"],
+        caption,
+        props,
+        ours,
+        datasets=tuple(dict.fromkeys(_texts(raw.get("datasets")))),
+        last_seen=raw.get("last_seen") if _text(raw.get("last_seen")) else None,
+        caveats=caveats,
+    )
+
+
+def _properties(raw: Any) -> tuple[dict[str, list[str]], tuple[str, ...]]:
+    """FtM's properties as lists of texts, each value once, and what was left out of them.
+
+    A value may be given alone or in a list, as FtM reads it: texts stripped (empty ones
+    dropped), numbers and booleans as FtM writes them, an entity (an object) as its id.
+    Countries become FtM's codes; a value that is none is left out, and said.
+    """
+    if not isinstance(raw, dict):
+        return {}, () if raw is None else ("properties: not an object, read as none",)
+    props = {prop: list(dict.fromkeys(_texts(values))) for prop, values in raw.items()}
+    caveats: list[str] = []
+    for prop in _COUNTRIES:
+        codes = [country_code(value) for value in props.get(prop, [])]
+        if None in codes:
+            caveats.append(f"{prop}: not a country code or name, left out")
+        props[prop] = list(dict.fromkeys(code for code in codes if code))
+    return {prop: values for prop, values in props.items() if values}, tuple(caveats)
+
+
+def _texts(value: Any) -> list[str]:
+    """The texts of one value (alone or in lists), as followthemoney's `string_list` makes
+    them; null gives none."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, int):
+        return [str(value)]
+    if isinstance(value, float):
+        return [f"{value:.2f}"]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return _texts(value.get("id"))
+    return []
 
 
 def _ours(value: Any, problem: Callable[[str | None, str], InputError]) -> Record:
@@ -227,15 +307,30 @@ def _property_value(value: Any) -> bool:
 
 
 def _node(entity: _Entity, dataset: str) -> Node:
-    names = entity.props.get("name") or [entity.caption]
-    aliases = names[1:] + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
+    names = entity.props.get("name", [])
+    aliases = names + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
     kind = load_schema().ftm_kinds[entity.schema]
     props = _countries(entity, "country") | _mapped(entity, kind)
     if kind == "Person":
         props |= _countries(entity, "nationality")
     provenance = (dataset, entity.id)
     node_id, origin = f"ftm-{entity.id}", entity.origin
-    return make_node(node_id, kind, names[0], provenance, aliases, origin=origin, **props)
+    name = _display_name(entity.caption, names) or entity.id
+    return make_node(node_id, kind, name, provenance, aliases, origin=origin, **props)
+
+
+def _display_name(caption: str | None, names: list[str]) -> str | None:
+    """The first Latin-script one of the caption and the names, else the first of them."""
+    candidates = ([caption] if caption else []) + names
+    return next(iter([name for name in candidates if _is_latin(name)] + candidates), None)
+
+
+def _is_latin(text: str) -> bool:
+    """True when more than 85% of the letters of `text` are Latin ones (as rigour, which
+    picks FtM's captions, counts them: other characters are not counted)."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(unicodedata.name(char, "").startswith("LATIN ") for char in letters)
+    return bool(letters) and latin > _LATIN * len(letters)
 
 
 def _mapped(entity: _Entity, kind: str) -> dict[str, Any]:
@@ -267,8 +362,8 @@ def _value(entity: _Entity, our_type: str, prop: str) -> Any:
 
 
 def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
-    """`<prop>_codes`: the entity's country codes as given, each once."""
-    return {f"{prop}_codes": list(dict.fromkeys(entity.props.get(prop, []))) or None}
+    """`<prop>_codes`: the entity's FtM country codes (made codes as the line was read)."""
+    return {f"{prop}_codes": entity.props.get(prop)}
 
 
 def _sanction(entity: _Entity, dataset: str) -> Node:
@@ -277,7 +372,7 @@ def _sanction(entity: _Entity, dataset: str) -> Node:
     props = _mapped(entity, kind) | _countries(entity, "country")
     props["listed"] = entity.earliest(_START) or props.get("listed")
     parts = (props.get("authority"), props.get("program"))
-    name = ": ".join(part for part in parts if part) or entity.caption
+    name = ": ".join(part for part in parts if part) or entity.label
     return make_node(
         f"ftm-{entity.id}", kind, name, (dataset, entity.id), origin=entity.origin, **props
     )

@@ -14,7 +14,7 @@ def sample_nodes() -> list[Node]:
     return [
         Node("putin", "Person", {"name": "Vladimir Putin", "aliases": ["V. V. Putin", "Путин"],
                                  "born": "1952-10-07", "sources": ["memo"]}),
-        Node("schroeder", "Person", {"name": "Gerhard Schröder", "position": "Chairman"}),
+        Node("schroeder", "Person", {"name": "Gerhard Schröder", "position": ["Chairman"]}),
         Node("gazprom", "Organization", {"name": "Gazprom", "category": "company"}),
         Node("obrien", "Organization", {"name": QUOTED, "category": "bank"}),
         Node("breakout", "Faction", {"name": BREAKOUT}),

@@ -7,12 +7,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
+from rigour.text.scripts import is_latin
 
+from loader import ftm_countries
 from loader.check import problems as schema_problems
 from loader.errors import InputError
 from loader.importers import ftm
 from loader.importers.base import ImportResult
 from loader.records import Node, Tie
+from loader.schema import load_schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importers" / "ftm"
 SMALL = FIXTURES / "small.ftm.json"
@@ -50,6 +56,51 @@ def problems_of(paths: list[Path]) -> list[str]:
     with pytest.raises(InputError) as caught:
         ftm.read(paths)
     return [str(problem) for problem in caught.value.problems]
+
+
+def oracle(path: Path) -> list[EntityProxy]:
+    """The entities followthemoney reads from `path`, as it reads input it has not cleaned."""
+    lines = read_lines(path)
+    return [model.get_proxy(line, cleaned=False) for line in lines]
+
+
+def read_lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def assert_reads_all_followthemoney_reads(path: Path, result: ImportResult) -> None:
+    """Every entity followthemoney reads is a node, the record of a tie, or counted (the
+    first line of an id is read, the others counted as repeats)."""
+    proxies = oracle(path)
+    nodes = nodes_by_id(result)
+    entities = set(load_schema().ftm_kinds) - set(load_schema().ftm_ties)
+    records = {str(r.props["record"]) for r in [*result.nodes, *result.ties]}
+    seen: set[str | None] = {None}
+    for proxy in proxies:
+        name = proxy.schema.name
+        if proxy.id in seen:
+            continue
+        seen.add(proxy.id)
+        if name in entities:
+            node = nodes[f"ftm-{proxy.id}"]
+            names = [node.props["name"], *node.props["aliases"]]
+            assert set(proxy.get("name")) <= set(names), proxy.id
+        else:
+            reasons = [r for r in result.skipped if r == name or r.startswith(f"{name}:")]
+            assert proxy.id in records or reasons, proxy.id
+    counted = len(records) + sum(result.skipped.values())
+    assert counted == len(proxies)
+
+
+def assert_names_follow_captions(proxies: list[EntityProxy], names: dict[str, str]) -> None:
+    """Ours is FtM's caption when at most one name is in Latin script, else Latin as FtM's is."""
+    for proxy in proxies:
+        assert proxy.id is not None
+        ours, theirs = names[proxy.id], proxy.caption
+        if sum(map(is_latin, proxy.get("name"))) <= 1:
+            assert ours == theirs, proxy.id
+        else:
+            assert is_latin(ours) and is_latin(theirs), proxy.id
 
 
 def test_real_export_maps_people_companies_sanctions_and_their_ties(zala: ImportResult) -> None:
@@ -112,13 +163,13 @@ def test_entity_schemata_become_people_and_categorised_organizations(
     assert {nodes[f"ftm-{key}"].kind for key in categories} == {"Organization"}
 
 
-def test_first_name_is_the_name_and_other_names_and_aliases_are_aliases(
+def test_latin_caption_is_the_name_and_other_names_and_aliases_are_aliases(
     small: ImportResult,
 ) -> None:
     person = nodes_by_id(small)["ftm-p1"].props
     assert person["name"] == "Ivan Petrov"
     assert person["aliases"] == ["Иван Петров", "Vanya", "IP", "Ivan Sidorov"]
-    assert (person["born"], person["position"]) == ("1969", "Chairman")
+    assert (person["born"], person["position"]) == ("1969", ["Chairman"])
     assert nodes_by_id(small)["ftm-c1"].props["abbreviation"] == "ACM"
 
 
@@ -259,7 +310,7 @@ def test_truncated_and_malformed_lines_are_all_reported_with_file_and_line() -> 
     assert problems_of([path]) == [
         f"{path}:2: invalid JSON: Unterminated string starting at: column 58",
         f"{path}:3: schema: missing or not a string",
-        f"{path}:4: name: not a list of strings",
+        f"{path}:4: id: not a string or a whole number",
     ]
 
 
@@ -277,3 +328,113 @@ def test_percentage_that_is_not_a_number_is_reported_at_its_field() -> None:
 def test_problems_of_several_files_are_reported_together() -> None:
     problems = problems_of([FIXTURES / "absent.ftm.json", FIXTURES / "latin1.ftm.json"])
     assert len(problems) == 2
+
+
+def test_properties_given_as_one_value_read_as_followthemoney_reads_them() -> None:
+    path = FIXTURES / "scalars.ftm.json"
+    result = ftm.read([path])
+    assert_reads_all_followthemoney_reads(path, result)
+    nodes, ties = nodes_by_id(result), ties_by_id(result)
+    king = nodes["ftm-sa-king"].props
+    assert king["name"] == "Salman bin Abdulaziz Al Saud"
+    assert (king["position"], king["born"]) == (["King of Saudi Arabia"], "1935-12-31")
+    assert (king["country_codes"], king["wikidata"]) == (["sa"], "Q367825")
+    assert nodes["ftm-sa-son"].props["position"] == ["Crown Prince", "Prime Minister"]
+    assert nodes["ftm-42"].props["name"] == "Aramco"
+    assert (ties["ftm-own-42"].source, ties["ftm-own-42"].target) == ("ftm-sa-son", "ftm-42")
+    assert (ties["ftm-own-42"].props["share"], ties["ftm-own-42"].props["since"]) == (4.5, "2019")
+    assert ties["ftm-fam-1"].props["relationship"] == "son"
+    assert nodes["ftm-sa-null"].props["name"] == "Empty Person"
+    assert result.skipped == {"no id": 1}
+
+
+def test_real_export_reads_every_entity_followthemoney_reads(zala: ImportResult) -> None:
+    assert_reads_all_followthemoney_reads(ZALA, zala)
+
+
+def test_fixture_reads_every_entity_followthemoney_reads(small: ImportResult) -> None:
+    assert_reads_all_followthemoney_reads(SMALL, small)
+
+
+def test_every_position_is_kept_once_in_order() -> None:
+    path = FIXTURES / "positions.ftm.json"
+    person = ftm.read([path]).nodes[0].props
+    assert person["position"] == oracle(path)[0].get("position")
+    assert len(person["position"]) == 3
+
+
+def test_display_name_is_latin_where_followthemoney_captions_in_latin() -> None:
+    path = FIXTURES / "scripts.ftm.json"
+    names = {node.props["record"]: node.props["name"] for node in ftm.read([path]).nodes}
+    assert names == {
+        "king": "Salman bin Abdulaziz Al Saud",
+        "prince": "Mohammed bin Salman",
+        "minister": "Adel al-Jubeir",
+        "scholar": "عبد العزيز آل الشيخ",
+        "fund": "Public Investment Fund",
+    }
+    assert_names_follow_captions(oracle(path), names)
+
+
+def test_real_display_names_are_latin_where_followthemoney_captions_in_latin(
+    zala: ImportResult,
+) -> None:
+    names = {str(node.props["record"]): str(node.props["name"]) for node in zala.nodes}
+    entities = set(load_schema().ftm_kinds) - set(load_schema().ftm_ties)
+    assert_names_follow_captions([p for p in oracle(ZALA) if p.schema.name in entities], names)
+
+
+def test_country_codes_and_names_become_the_codes_followthemoney_gives() -> None:
+    path = FIXTURES / "countries.ftm.json"
+    nodes = nodes_by_id(ftm.read([path]))
+    for proxy in oracle(path):
+        props = nodes[f"ftm-{proxy.id}"].props
+        assert props.get("country_codes", []) == proxy.get("country"), proxy.id
+        assert props.get("nationality_codes", []) == proxy.get("nationality", quiet=True), proxy.id
+    assert nodes["ftm-c"].props["country_codes"] == ["suhh", "ru", "ir"]
+
+
+def test_values_that_name_no_country_are_left_out_and_noted() -> None:
+    result = ftm.read([FIXTURES / "countries.ftm.json"])
+    assert result.notes == {
+        "country: not a country code or name, left out": 1,
+        "nationality: not a country code or name, left out": 1,
+    }
+    assert "nationality_codes" not in nodes_by_id(result)["ftm-d"].props
+
+
+@pytest.mark.parametrize("value", ["ru", "RU", "rus", "Russia", "SU", "suhh", "USSR", "GB-SCT"])
+def test_a_country_value_reads_as_followthemoney_reads_it(value: str) -> None:
+    assert ftm_countries.country_code(value) == registry.country.clean_text(value)
+
+
+def test_dataset_is_the_name_every_line_listing_datasets_lists() -> None:
+    result = ftm.read([FIXTURES / "datasets.ftm.json"])
+    assert (result.dataset, result.version) == ("sa_peps", "2026-01-03T00:00:00")
+    records: list[Node | Tie] = [*result.nodes, *result.ties]
+    assert {record.props["dataset"] for record in records} == {"sa_peps"}
+
+
+def test_lines_listing_no_dataset_in_common_are_opensanctions(tmp_path: Path) -> None:
+    lines = read_lines(FIXTURES / "datasets.ftm.json")
+    lines[1]["datasets"] = ["wd_peps", "ru_rupep"]
+    lines[2]["datasets"] = ["ru_rupep"]
+    path = tmp_path / "collection.ftm.json"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert ftm.read([path]).dataset == "opensanctions"
+
+
+@pytest.mark.parametrize("name", ["empty.ftm.json", "blank.ftm.json"])
+def test_a_file_with_no_lines_is_refused_as_an_empty_csv_file_is(name: str) -> None:
+    path = FIXTURES / name
+    assert problems_of([path]) == [f"{path}: empty file: no entity lines"]
+
+
+def test_properties_that_are_not_an_object_are_read_as_none_and_noted(tmp_path: Path) -> None:
+    path = tmp_path / "odd.ftm.json"
+    line = {"id": "p9", "schema": "Person", "caption": "Nine", "properties": ["Nine"]}
+    path.write_text(json.dumps(line) + "\n")
+    result = ftm.read([path])
+    assert_reads_all_followthemoney_reads(path, result)
+    assert result.nodes[0].props["name"] == "Nine"
+    assert result.notes == {"properties: not an object, read as none": 1}

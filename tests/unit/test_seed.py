@@ -54,7 +54,7 @@ def test_entity_cells_are_coerced_by_their_schema_type() -> None:
             "sources": ["brief"],
             "born": "1952-10-07",
             "nationality": "russia",
-            "position": "President of Russia",
+            "position": ["President of Russia"],
             "dataset": "seed",
             "record": "entities.csv:9",
         },
