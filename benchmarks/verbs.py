@@ -68,7 +68,6 @@ TARGET_P95_MS = 1000.0
 TARGET_RATIO = 1.5
 SIPRI_DIR = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "sipri"
 PATH_TYPES = list(load_schema().path_types)
-ALL_TYPES = list(load_schema().ties)
 SYMMETRIC = [name for name, spec in load_schema().ties.items() if spec.symmetric]
 
 
@@ -95,17 +94,26 @@ def one(**fixed: Any) -> Params:
 # verb -> the named queries a hand-written script runs for it, with every parameter spelled
 # out as that script would (the API's defaults). Adjust here when the library changes.
 RAW: dict[str, list[tuple[str, Params]]] = {
-    "links": [("paths", pair(types=PATH_TYPES, exclude=[], max_hops=4, limit=5, as_of=None))],
+    "links": [
+        ("paths", pair(types=PATH_TYPES, exclude=[], max_hops=4, limit=5, since=None, until=None))
+    ],
     "neighbors 1": [
-        ("neighbors", one(types=PATH_TYPES, depth=1, cap=25, symmetric=SYMMETRIC, as_of=None))
+        (
+            "neighbors",
+            one(types=PATH_TYPES, depth=1, cap=25, symmetric=SYMMETRIC, since=None, until=None),
+        )
     ],
     "neighbors 2": [
-        ("neighbors", one(types=PATH_TYPES, depth=2, cap=25, symmetric=SYMMETRIC, as_of=None))
+        (
+            "neighbors",
+            one(types=PATH_TYPES, depth=2, cap=25, symmetric=SYMMETRIC, since=None, until=None),
+        )
     ],
     "common": [("common", pair(types=PATH_TYPES, limit=50, cap=10))],
+    # The API also reads owner_links and sums each owner's chains (explorer/ownership.py).
     "owners": [("owners", one(max_depth=6))],
-    "members": [("members", one(as_of=None))],
-    "timeline": [("timeline", one(types=ALL_TYPES, limit=200))],
+    "members": [("members", one(since=None, until=None))],
+    "timeline": [("timeline", one(types=PATH_TYPES, limit=200))],
     "brokers": [("brokers", pair(types=PATH_TYPES, max_hops=4, limit=20))],
     "find": [("find", lambda c: {"search": fuzzy(c.name), "limit": 10})],
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, LiteralString, TypedDict
+from typing import TYPE_CHECKING, Any, LiteralString, TypedDict, Unpack
 
 from explorer.db import Database, Rows, translate_errors
 from explorer.export import DEFAULT_TITLE, EXPORTERS
@@ -12,6 +12,7 @@ from explorer.export.target import Output, is_folder, write_text_to, write_to
 from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.loading import Loaded, LoadOptions, RowsDone, Say, load_dataset, validate_seed
 from explorer.names import Entity, fuzzy, resolve
+from explorer.ownership import Held, totals
 from explorer.settings import Settings
 from loader.errors import ExplorerError, NotFoundError, UsageError, suggest
 from loader.schema import load_schema
@@ -36,30 +37,51 @@ _ENTITY_IDS: LiteralString = (
 )
 
 
-class Claims(TypedDict):
+class Claims(TypedDict, total=False):
     """Which ties count, by date and grade: the verbs' keywords of that name (see `claims`)."""
 
     as_of: str | None
+    since: str | None
+    until: str | None
     undated: bool
     min_confidence: str | None
 
 
-def claims(
-    as_of: str | None = None, undated: bool = False, min_confidence: str | None = None
-) -> dict[str, Any]:
-    """The parameters that choose ties by date and grade: with `as_of` (YYYY, YYYY-MM or
-    YYYY-MM-DD), only ties valid then; a tie with no dates at all is left out unless
-    `undated`; one with a `year` and no `until` (a yearly figure, an arms transfer) is valid
-    in its year, or until its last delivery year. `min_confidence`: only ties graded at least
-    that firmly (the schema's grades, firmest first: reported, ...); default every grade."""
+def claims(**chosen: Unpack[Claims]) -> dict[str, Any]:
+    """The query parameters that choose ties by date and grade.
+
+    Dates are YYYY, YYYY-MM or YYYY-MM-DD. `as_of`: only ties valid at that date; `since`
+    and `until` (either or both): only ties valid at some time in that period. A tie with no
+    dates at all is then left out unless `undated`; one with a `year` and no `until` (a yearly
+    figure, an arms transfer) is valid in its year, or until its last delivery year.
+    `min_confidence`: only ties graded at least that firmly (the schema's grades, firmest
+    first: reported, ...); default every grade.
+    """
+    as_of, since, until = chosen.get("as_of"), chosen.get("since"), chosen.get("until")
+    if as_of is not None and (since is not None or until is not None):
+        raise UsageError("give either a date (--as-of) or a period (--since, --until), not both")
+    if since is not None and until is not None and since[: len(until)] > until[: len(since)]:
+        raise UsageError(f"the period is empty: --since {since} is after --until {until}")
     grades = None
-    if min_confidence is not None:
+    if (lowest := chosen.get("min_confidence")) is not None:
         known = load_schema().grades
-        if min_confidence not in known:
-            hint = suggest(min_confidence, known, f"one of {', '.join(known)}")
-            raise UsageError(f"no confidence grade {min_confidence!r}", hint=hint)
-        grades = load_schema().grades_from(min_confidence)
-    return {"as_of": as_of, "undated": undated, "grades": grades}
+        if lowest not in known:
+            hint = suggest(lowest, known, f"one of {', '.join(known)}")
+            raise UsageError(f"no confidence grade {lowest!r}", hint=hint)
+        grades = load_schema().grades_from(lowest)
+    if as_of is not None:
+        since = until = as_of
+    return {
+        "since": since,
+        "until": until,
+        "undated": chosen.get("undated", False),
+        "grades": grades,
+    }
+
+
+def _chooses(when: Claims) -> bool:
+    """Whether `when` asks for a date, a period or grades."""
+    return any(when.get(k) is not None for k in ("as_of", "since", "until", "min_confidence"))
 
 
 class Explorer:
@@ -160,10 +182,14 @@ class Explorer:
         return self.db.dataframe(text, params, write=write)
 
     # the graph as records (see `explorer.export` to write them out)
-    def graph(self, *, dataset: str | None = None, records: bool = False) -> Graph:
+    def graph(
+        self, *, dataset: str | None = None, records: bool = False, **when: Unpack[Claims]
+    ) -> Graph:
         """Every entity and tie, or those one dataset loaded, as (nodes, ties); with `records`,
-        the datasets' records instead of the entities they make up (see `fetch_graph`)."""
-        nodes, ties = fetch_graph(self.db, dataset=dataset, records=records)
+        the datasets' records instead of the entities they make up (see `fetch_graph`); only
+        the ties valid at the date or in the period and of the grades `when` gives (`claims`)."""
+        chosen = claims(**when)
+        nodes, ties = fetch_graph(self.db, dataset=dataset, records=records, claims=chosen)
         if dataset is not None and not nodes and not ties:
             present = sorted({row["dataset"] for row in self.stats().rows if row["dataset"]})
             otherwise = f"datasets here: {', '.join(present) or 'none (explorer load)'}"
@@ -348,20 +374,28 @@ class Explorer:
         params: Mapping[str, Any] | None = None,
         output: Output = None,
         title: str | None = None,
+        **when: Unpack[Claims],
     ) -> Graph:
         """Write the whole graph, one dataset, or what a query finds, in `fmt`; return it.
 
         `output` is a stream (default stdout) or a path (for csv, a folder of seed files
         unless it ends in .csv; for the whole graph of several datasets, a backup that
-        `load` restores). A query's graph holds the entities and ties in its rows.
+        `load` restores). A query's graph holds the entities and ties in its rows. `when`
+        (see `claims`) keeps only the ties valid at a date or in a period, or of some grades:
+        of the graph or dataset, or through a named query's parameters of those names.
         """
         if fmt not in EXPORTERS:
             raise UsageError(
                 f"unknown export format {fmt!r}", hint=f"one of {', '.join(EXPORTERS)}"
             )
-        graph = self._chosen_graph(fmt, dataset, query, cypher, params or {})
         named = dataset or query
         whole = named is None and cypher is None
+        if whole and _chooses(when) and (EXPORTERS[fmt].dump or is_folder(fmt, output)):
+            raise UsageError(
+                "a backup of the whole graph holds every tie: it takes no date, period or grade",
+                hint="export one --dataset, or to another format",
+            )
+        graph = self._chosen_graph(fmt, dataset, query, cypher, params or {}, when)
         try:
             if whole and EXPORTERS[fmt].dump:
                 from explorer.export.dump import fetch_dump, write_dump
@@ -393,6 +427,7 @@ class Explorer:
         query: str | None,
         cypher: str | None,
         params: Mapping[str, Any],
+        when: Claims,
     ) -> Graph:
         """The graph of a query or Cypher, else of one dataset or of everything."""
         if len([o for o in (dataset, query, cypher) if o is not None]) > 1:
@@ -400,10 +435,31 @@ class Explorer:
         if params and query is None and cypher is None:
             raise UsageError("-p sets parameters of --query or --cypher; give one of them")
         if query is not None:
-            return self.result_graph(self.query(query, **params))
+            chosen = self.claims_for(query, when)
+            return self.result_graph(self.query(query, **{**chosen, **params}))
         if cypher is not None:
+            if _chooses(when):
+                raise UsageError(
+                    "dates, periods and grades choose the ties of the graph or of a named "
+                    "query, not of --cypher",
+                    hint="write the condition in the Cypher (see queries/direct.cypher)",
+                )
             return self.result_graph(self.cypher(cypher, params))
-        return self.graph(dataset=dataset, records=EXPORTERS[fmt].records)
+        return self.graph(dataset=dataset, records=EXPORTERS[fmt].records, **when)
+
+    def claims_for(self, name: str, when: Claims) -> dict[str, Any]:
+        """The parameters `claims` makes of `when` for the named query `name`, those it
+        declares; asking a query for a date or grade it takes no parameter for is an error."""
+        named = self.named(name)
+        chosen = {k: v for k, v in claims(**when).items() if v is not None and v is not False}
+        declared = {p.name for p in named.params}
+        if missing := sorted(chosen.keys() - declared):
+            raise UsageError(
+                f"query {name!r} has no parameter {', '.join('$' + m for m in missing)}",
+                hint="leave out the date, period or grade options; `explorer queries` "
+                "lists each query's parameters",
+            )
+        return chosen
 
     # names
     def resolve(self, text: str) -> Entity:
@@ -427,16 +483,14 @@ class Explorer:
         limit: int = 5,
         via: Iterable[str] = (),
         exclude: Iterable[str] = (),
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
         """Up to `limit` shortest routes of at most `max_hops` steps between A and B, the
         direct ties first: each route a different sequence of entities, each step every tie
-        between its two entities (see queries/paths.cypher). For `as_of`, `undated` and
-        `min_confidence`, see `claims`."""
+        between its two entities (see queries/paths.cypher). For the dates and grades
+        (`when`), see `claims`."""
         types = self.types(via)  # misuse is reported before any name is looked up
-        chosen = claims(as_of, undated, min_confidence)
+        chosen = claims(**when)
         avoid = [self.resolve(x).id for x in exclude]
         return self.query(
             "paths", a=a, b=b, types=types, exclude=avoid, max_hops=max_hops, limit=limit, **chosen
@@ -449,11 +503,9 @@ class Explorer:
         depth: int = 1,
         cap: int = 25,
         via: Iterable[str] = (),
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
-        chosen = claims(as_of, undated, min_confidence)
+        chosen = claims(**when)
         return self.query(
             "neighbors",
             types=self.types(via),
@@ -471,11 +523,9 @@ class Explorer:
         *,
         via: Iterable[str] = (),
         limit: int = 50,
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
-        chosen = claims(as_of, undated, min_confidence)
+        chosen = claims(**when)
         return self.query("common", types=self.types(via), a=a, b=b, limit=limit, **chosen)
 
     def owners(
@@ -483,22 +533,32 @@ class Explorer:
         x: str,
         *,
         max_depth: int = 6,
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
-        chosen = claims(as_of, undated, min_confidence)
-        return self.query("owners", id=x, max_depth=max_depth, **chosen)
+        """X's owners, each once with its shortest chain (queries/owners.cypher), and its
+        total stake over all its chains: `total_share` (in %, None when a share on one of
+        them is unknown) over `chains` chains (see `explorer.ownership`)."""
+        chosen = claims(**when)
+        found = self.query("owners", id=x, max_depth=max_depth, **chosen)
+        if not found.rows:
+            return Rows([*found.keys, "chains", "total_share"], [])
+        target = self.resolve(x).id
+        ids = [target, *(row["id"] for row in found.rows)]
+        links = self.query("owner_links", ids=ids, **chosen).rows
+        held = totals(target, links, max_depth)
+        parts = [held.get(row["id"], Held(None, 0)) for row in found.rows]
+        rows = [
+            {**row, "chains": part.chains, "total_share": part.share}
+            for row, part in zip(found.rows, parts, strict=True)
+        ]
+        return Rows([*found.keys, "chains", "total_share"], rows)
 
     def members(
         self,
         x: str,
-        *,
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
-        return self.query("members", id=x, **claims(as_of, undated, min_confidence))
+        return self.query("members", id=x, **claims(**when))
 
     def timeline(
         self,
@@ -506,14 +566,11 @@ class Explorer:
         *,
         via: Iterable[str] = (),
         limit: int = 200,
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
         """X's ties in date order, undated last: the first `limit` of them."""
-        schema_types = list(load_schema().ties) if not via else self.types(via)
-        chosen = claims(as_of, undated, min_confidence)
-        return self.query("timeline", id=x, types=schema_types, limit=limit, **chosen)
+        chosen = claims(**when)
+        return self.query("timeline", id=x, types=self.types(via), limit=limit, **chosen)
 
     def brokers(
         self,
@@ -523,11 +580,9 @@ class Explorer:
         max_hops: int = 4,
         via: Iterable[str] = (),
         limit: int = 20,
-        as_of: str | None = None,
-        undated: bool = False,
-        min_confidence: str | None = None,
+        **when: Unpack[Claims],
     ) -> Rows:
-        chosen = claims(as_of, undated, min_confidence)
+        chosen = claims(**when)
         return self.query(
             "brokers",
             types=self.types(via),

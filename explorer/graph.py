@@ -37,8 +37,17 @@ RETURN n.id AS id, n.kind AS kind, properties(n) AS props
 ORDER BY id
 """
 # A tie's ends: the entities it hangs on, or (records) the record ids its dataset gave.
+# Only ties of $grades valid at some time from $since to $until, as queries/direct.cypher.
 _TIES = """
-MATCH (a:Entity)-[r]->(b:Entity) WHERE $dataset IS NULL OR r.dataset = $dataset
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE ($dataset IS NULL OR r.dataset = $dataset)
+  AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
+  AND ($since IS NULL AND $until IS NULL OR (
+    (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+    AND ((r.since IS NULL OR $until IS NULL
+          OR left(r.since, size($until)) <= left($until, size(r.since)))
+    AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+        <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
 RETURN r.id AS id, type(r) AS type, properties(r) AS props,
        CASE WHEN $records THEN coalesce(r.source_id, a.id) ELSE a.id END AS source,
        CASE WHEN $records THEN coalesce(r.target_id, b.id) ELSE b.id END AS target
@@ -57,14 +66,22 @@ TIE_ENDS = ("source_id", "target_id")
 _PROJECTED_TIE = frozenset({"type", "from", "to"})
 
 
-def fetch_graph(db: Database, *, dataset: str | None = None, records: bool = False) -> Graph:
-    """Every entity and tie in the database, or those `dataset` loaded, ordered by id.
+def fetch_graph(
+    db: Database,
+    *,
+    dataset: str | None = None,
+    records: bool = False,
+    claims: dict[str, Any] | None = None,
+) -> Graph:
+    """Every entity and tie in the database, or those `dataset` loaded, ordered by id; only
+    the ties `claims` (the parameters `explorer.api.claims` makes) choose by date and grade.
 
     With `records`, the nodes are the datasets' records, not the entities they make up, and
     ties end at the records their dataset named: what loads back as the same graph.
     A dataset's ties may end at entities of other datasets (which are then not included).
     """
-    params = {"dataset": dataset, "records": records}
+    chosen = claims or {"since": None, "until": None, "undated": False, "grades": None}
+    params = {"dataset": dataset, "records": records, **chosen}
     nodes = [_node(row) for row in db.run(_RECORDS if records else _NODES, params).rows]
     ends = TIE_ENDS if records else ()  # the ids are then the tie's ends
     ties = [_tie(row, ends) for row in db.run(_TIES, params).rows]

@@ -90,11 +90,11 @@ def span(first: str | None, last: str | None) -> str:
 
 def aggregate(ties: Sequence[Tie]) -> dict[str, Any]:
     """What parallel ties add up to, as the neighbors query sums them up: how many, the first
-    and last date, and the total amount per unit."""
+    and last date, and the total amount per unit of those delivered (or with no status)."""
     starts = [t["since"] for t in ties if t.get("since")]
     ends = [t.get("until") or t["since"] for t in ties if t.get("until") or t.get("since")]
     sums: dict[str | None, float] = {}
-    for tie in ties:
+    for tie in (t for t in ties if t.get("status") not in UNDELIVERED):
         for amount, unit in _SUMMED:
             if isinstance(tie.get(amount), int | float):
                 sums[tie.get(unit)] = sums.get(tie.get(unit), 0.0) + tie[amount]

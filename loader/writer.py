@@ -17,7 +17,7 @@ from loader.leads import relead
 from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
-from loader.schema import Schema
+from loader.schema import Schema, load_schema
 from loader.transactions import LOAD_TX_TIMEOUT
 
 if TYPE_CHECKING:
@@ -58,9 +58,12 @@ def record_row(node: Node, dataset: str) -> dict[str, Any]:
 
 def tie_row(tie: Tie, dataset: str) -> dict[str, Any]:
     """A tie's row: its properties, the record ids of its ends, and a hash of both (moved
-    ends are a change)."""
+    ends are a change). The firmest confidence grade is not written: a tie without one is
+    reported as fact, so only doubtful ties carry a grade (the Browser's captions show it)."""
     fixed = {"id": tie.id, "dataset": dataset, "source_id": tie.source, "target_id": tie.target}
     clean = _clean({**tie.props, **fixed})
+    if clean.get("confidence") == load_schema().grades[0]:
+        del clean["confidence"]
     digest = _digest([clean, tie.source, tie.target])
     return {
         "id": tie.id,

@@ -8,26 +8,27 @@
 // param types: tie_types  Tie types to consider.
 // param limit: integer = 50  How many shared entities at most.
 // param cap: integer = 10  Ties listed per side and tie type at most.
-// param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
-// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
+// param since: date = null  Only ties valid at some time from this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+// param until: date = null  Only ties valid at some time up to this date (= $since: at that date).
+// param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (a:Entity {id: $a})-[ra]-(c:Entity)
 WHERE type(ra) IN $types AND c.id <> $b AND c <> a
   AND ($grades IS NULL OR coalesce(ra.confidence, 'reported') IN $grades)
-  AND ($as_of IS NULL OR (
+  AND ($since IS NULL AND $until IS NULL OR (
     (ra.since IS NOT NULL OR ra.until IS NOT NULL OR $undated)
-    AND ((ra.since IS NULL OR left(ra.since, size($as_of)) <= left($as_of, size(ra.since)))
-    AND coalesce(left($as_of, size(coalesce(ra.until, last(ra.delivery_years), toString(ra.year))))
-        <= left(coalesce(ra.until, last(ra.delivery_years), toString(ra.year)), size($as_of)), true))))
+    AND ((ra.since IS NULL OR $until IS NULL OR left(ra.since, size($until)) <= left($until, size(ra.since)))
+    AND coalesce(left($since, size(coalesce(ra.until, last(ra.delivery_years), toString(ra.year))))
+        <= left(coalesce(ra.until, last(ra.delivery_years), toString(ra.year)), size($since)), true))))
 WITH a, c, collect(ra) AS side_a
 MATCH (c)-[rb]-(b:Entity {id: $b})
 WHERE type(rb) IN $types
   AND ($grades IS NULL OR coalesce(rb.confidence, 'reported') IN $grades)
-  AND ($as_of IS NULL OR (
+  AND ($since IS NULL AND $until IS NULL OR (
     (rb.since IS NOT NULL OR rb.until IS NOT NULL OR $undated)
-    AND ((rb.since IS NULL OR left(rb.since, size($as_of)) <= left($as_of, size(rb.since)))
-    AND coalesce(left($as_of, size(coalesce(rb.until, last(rb.delivery_years), toString(rb.year))))
-        <= left(coalesce(rb.until, last(rb.delivery_years), toString(rb.year)), size($as_of)), true))))
+    AND ((rb.since IS NULL OR $until IS NULL OR left(rb.since, size($until)) <= left($until, size(rb.since)))
+    AND coalesce(left($since, size(coalesce(rb.until, last(rb.delivery_years), toString(rb.year))))
+        <= left(coalesce(rb.until, last(rb.delivery_years), toString(rb.year)), size($since)), true))))
 WITH c, side_a, collect(rb) AS side_b
 ORDER BY size(side_a) + size(side_b) DESC, c.name
 LIMIT $limit

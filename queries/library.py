@@ -6,7 +6,7 @@ label and relationship type written in it must be in the schema)::
     // name: members
     // Members or parties of an organization, agreement or faction.
     // param id: string  Id of the organization.
-    // param as_of: date = null  Only ties valid at this date.
+    // param since: date = null  Only ties valid at some time from this date on.
     MATCH ...
 """
 

@@ -10,8 +10,9 @@
 // param depth: integer = 1  How many ties out (1-3).
 // param cap: integer = 25  Entities shown per group at most.
 // param symmetric: tie_types = []  Tie types without a direction (the API passes the schema's).
-// param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
-// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
+// param since: date = null  Only ties valid at some time from this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+// param until: date = null  Only ties valid at some time up to this date (= $since: at that date).
+// param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (c:Entity {id: $id})
 // One branch per distance, entered only when asked for; each level goes on from distinct
@@ -20,60 +21,60 @@ CALL (c) {
   MATCH (c)-[r]-(n)
   WHERE type(r) IN $types AND n <> c
     AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
+      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
+      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
   RETURN 1 AS distance, c AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 2
   MATCH (c)-[r1]-(v)
   WHERE type(r1) IN $types AND v <> c
     AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
-      AND ((r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
-      AND coalesce(left($as_of, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
-          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($as_of)), true))))
+      AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
+      AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true))))
   WITH DISTINCT c, v
   MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
     AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
+      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
+      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
   RETURN 2 AS distance, v AS via, n, r
   UNION ALL
   WITH c WHERE $depth >= 3
   MATCH (c)-[r1]-(v1)
   WHERE type(r1) IN $types AND v1 <> c
     AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
-      AND ((r1.since IS NULL OR left(r1.since, size($as_of)) <= left($as_of, size(r1.since)))
-      AND coalesce(left($as_of, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
-          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($as_of)), true))))
+      AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
+      AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true))))
   WITH DISTINCT c, v1
   MATCH (v1)-[r2]-(v)
   WHERE type(r2) IN $types AND v <> c AND v <> v1
     AND ($grades IS NULL OR coalesce(r2.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r2.since IS NOT NULL OR r2.until IS NOT NULL OR $undated)
-      AND ((r2.since IS NULL OR left(r2.since, size($as_of)) <= left($as_of, size(r2.since)))
-      AND coalesce(left($as_of, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
-          <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($as_of)), true))))
+      AND ((r2.since IS NULL OR $until IS NULL OR left(r2.since, size($until)) <= left($until, size(r2.since)))
+      AND coalesce(left($since, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
+          <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($since)), true))))
   WITH DISTINCT c, v
   MATCH (v)-[r]-(n)
   WHERE type(r) IN $types AND n <> c AND n <> v
     AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($as_of IS NULL OR (
+    AND ($since IS NULL AND $until IS NULL OR (
       (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR left(r.since, size($as_of)) <= left($as_of, size(r.since)))
-      AND coalesce(left($as_of, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($as_of)), true))))
+      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
+      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
   RETURN 3 AS distance, v AS via, n, r
 }
 // First without reading a property: how many ties of each type and direction reach each
@@ -98,16 +99,18 @@ CALL (distance, type, direction, found) {
     WHERE type(t) = type
       AND CASE direction WHEN 'out' THEN startNode(t) = v WHEN 'in' THEN endNode(t) = v ELSE true END
       AND ($grades IS NULL OR coalesce(t.confidence, 'reported') IN $grades)
-      AND ($as_of IS NULL OR (
+      AND ($since IS NULL AND $until IS NULL OR (
         (t.since IS NOT NULL OR t.until IS NOT NULL OR $undated)
-        AND ((t.since IS NULL OR left(t.since, size($as_of)) <= left($as_of, size(t.since)))
-        AND coalesce(left($as_of, size(coalesce(t.until, last(t.delivery_years), toString(t.year))))
-            <= left(coalesce(t.until, last(t.delivery_years), toString(t.year)), size($as_of)), true))))
+        AND ((t.since IS NULL OR $until IS NULL OR left(t.since, size($until)) <= left($until, size(t.since)))
+        AND coalesce(left($since, size(coalesce(t.until, last(t.delivery_years), toString(t.year))))
+            <= left(coalesce(t.until, last(t.delivery_years), toString(t.year)), size($since)), true))))
     WITH t ORDER BY coalesce(t.since, t.until) DESC
     RETURN collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
   }
+  // Amounts of deals never delivered (ordered, cancelled) are not added up: they are counted apart.
   CALL (ties) {
     UNWIND ties AS t
+    WITH t WHERE NOT coalesce(t.status, '') IN ['ordered', 'cancelled']
     WITH coalesce(t.unit, t.currency) AS unit, sum(coalesce(t.value, t.amount)) AS total,
          count(coalesce(t.value, t.amount)) AS valued
     WHERE valued > 0

@@ -11,22 +11,23 @@
 // param exclude: list = []  Ids of entities a route must avoid.
 // param max_hops: integer = 4  Longest route, in steps (1-6).
 // param limit: integer = 5  How many routes at most (up to 25).
-// param as_of: date = null  Only ties valid at this date (YYYY, YYYY-MM or YYYY-MM-DD).
-// param undated: boolean = false  With $as_of, keep ties that have no dates at all too.
+// param since: date = null  Only ties valid at some time from this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+// param until: date = null  Only ties valid at some time up to this date (= $since: at that date).
+// param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 // A step walks the lead tie (see loader/leads.py) of the first of its pair's tie types that
-// $types holds and whose dates allow $as_of: one tie per pair of entities, so SHORTEST counts
+// $types holds and whose dates meet the period: one tie per pair of entities, so SHORTEST counts
 // routes of entities, not combinations of parallel ties.
 MATCH p = SHORTEST 25 (a)
   ((x)-[r WHERE r._lead]-(y)
     WHERE NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
       AND type(r) = CASE
-        WHEN $as_of IS NULL THEN head([t IN coalesce(r._types, []) WHERE t IN $types])
+        WHEN $since IS NULL AND $until IS NULL THEN head([t IN coalesce(r._types, []) WHERE t IN $types])
         ELSE head([i IN range(0, coalesce(size(r._types), 0) - 1)
           WHERE r._types[i] IN $types
-            AND left(r._starts[i], size($as_of)) <= left($as_of, size(r._starts[i]))
-            AND left($as_of, size(r._ends[i])) <= left(r._ends[i], size($as_of))
+            AND ($until IS NULL OR left(r._starts[i], size($until)) <= left($until, size(r._starts[i])))
+            AND ($since IS NULL OR left($since, size(r._ends[i])) <= left(r._ends[i], size($since)))
           | r._types[i]])
       END
   ){1,6}
@@ -35,26 +36,26 @@ WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 WITH p, nodes(p) AS route
 ORDER BY length(p), [n IN route | n.name]
-// Without $as_of or $grades every step has its ties: only the routes shown need them read.
-LIMIT CASE WHEN $as_of IS NULL AND $grades IS NULL THEN $limit ELSE 25 END
+// Without dates or $grades every step has its ties: only the routes shown need them read.
+LIMIT CASE WHEN $since IS NULL AND $until IS NULL AND $grades IS NULL THEN $limit ELSE 25 END
 CALL (route) {
   UNWIND range(0, size(route) - 2) AS i
   WITH i, route[i] AS x, route[i + 1] AS y
   CALL (x, y) {
     MATCH (x)-[s]-(y)
     WHERE type(s) IN $types AND ($grades IS NULL OR coalesce(s.confidence, 'reported') IN $grades)
-      AND ($as_of IS NULL OR (
+      AND ($since IS NULL AND $until IS NULL OR (
         (s.since IS NOT NULL OR s.until IS NOT NULL OR $undated)
-        AND ((s.since IS NULL OR left(s.since, size($as_of)) <= left($as_of, size(s.since)))
-        AND coalesce(left($as_of, size(coalesce(s.until, last(s.delivery_years), toString(s.year))))
-            <= left(coalesce(s.until, last(s.delivery_years), toString(s.year)), size($as_of)), true))))
+        AND ((s.since IS NULL OR $until IS NULL OR left(s.since, size($until)) <= left($until, size(s.since)))
+        AND coalesce(left($since, size(coalesce(s.until, last(s.delivery_years), toString(s.year))))
+            <= left(coalesce(s.until, last(s.delivery_years), toString(s.year)), size($since)), true))))
     WITH s ORDER BY type(s), s.since, s.id
     RETURN collect(s {.*, type: type(s), from: startNode(s).id, to: endNode(s).id}) AS ties
   }
   WITH i, ties ORDER BY i
   RETURN collect(ties) AS steps
 }
-// A type's dates may have gaps: a step with no tie valid at $as_of (or of $grades) drops its
+// A type's dates may have gaps: a step with no tie valid in the period (or of $grades) drops its
 // route.
 WITH p, route, steps WHERE all(step IN steps WHERE size(step) > 0)
 ORDER BY length(p), [n IN route | n.name]

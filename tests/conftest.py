@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from harness import neo4j_for_tests
 
+from explorer.api import Explorer
 from explorer.cli import main
 from explorer.db import Database
 from explorer.settings import Settings
@@ -129,6 +130,20 @@ def seeded(neo4j_settings: Settings) -> Iterator[Settings]:
 def seeded_cli(seeded: Settings) -> CliRunnerFor:
     """Runs `explorer ...` against the curated dataset (see `seeded`)."""
     return CliRunnerFor(seeded)
+
+
+@pytest.fixture
+def seeded_ex(seeded: Settings) -> Iterator[Explorer]:
+    """The Python API on the curated dataset (see `seeded`)."""
+    with Explorer(seeded) as explorer:
+        yield explorer
+
+
+def as_json(run: CliRunnerFor, *args: str) -> Any:
+    """What `explorer ARGS --format json` prints, parsed; it must exit 0."""
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

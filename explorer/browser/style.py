@@ -1,7 +1,10 @@
 """The Neo4j Browser's graph style sheet (GRASS) for our kinds, from the schema.
 
 Every kind label gets its colour, a darker border, a caption text colour that reads on
-it, and its caption property (`{name}`) as caption; relationships are captioned with their type. The
+it, and its caption property (`{name}`) as caption. Every tie type is captioned with its
+name and the tie's confidence grade (`SUPPORTS disputed`): the loader writes no grade for a
+tie the source reports as fact, so only the others show one. The Browser fills a `{property}`
+a tie lacks with nothing, and replaces `<type>` only in a caption that is nothing else. The
 Browser styles a node by every rule whose labels it has, later rules winning, and gives
 a label with no rule a rule of its own at the end; so `Entity`, the label all nodes share,
 has a rule before the kinds' rules. The Browser's GRASS reader knows no comments.
@@ -32,15 +35,19 @@ _RELATIONSHIP = {
 
 
 def grass(schema: Schema | None = None) -> str:
-    """The style sheet: defaults for nodes and relationships, then one rule per kind."""
+    """The style sheet: defaults for nodes and relationships, then one rule per kind and per
+    tie type."""
+    model = schema or load_schema()
     rules = {"node": _NODE, "relationship": _RELATIONSHIP, f"node.{ANY_KIND}": _NODE}
-    for name, kind in (schema or load_schema()).kinds.items():
+    for name, kind in model.kinds.items():
         rules[f"node.{name}"] = {
             "color": kind.colour,
             "border-color": _darker(kind.colour),
             "text-color-internal": _text_colour(kind.colour),
             "caption": f"'{{{kind.caption}}}'",
         }
+    for name in model.ties:
+        rules[f"relationship.{name}"] = {"caption": f"'{name} {{confidence}}'"}
     return "\n".join(_rule(selector, values) for selector, values in rules.items())
 
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from explorer.api import Claims
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.params import param_option, parse_params
+from explorer.cli.verbs import claims_options
 from explorer.export import EXPORTERS
 
 HELP = """Write the whole graph, one dataset, or what a query finds, for other tools.
@@ -17,12 +19,14 @@ Formats:
 {formats}
 
 A query's export holds the nodes, relationships and paths in its rows, each entity
-read whole, and the entities at both ends of every tie.
+read whole, and the entities at both ends of every tie. The date and grade options keep
+the ties of the graph or dataset valid then, or set a named query's parameters.
 
 \b
   explorer export -o influence.graphml
   explorer export --to csv -o backup/
   explorer export --to ftm --dataset seed > seed.ftm.json
+  explorer export --to gexf --dataset seed --as-of 2005 --undated -o 2005.gexf
   explorer export --to html -o owns.html --cypher "MATCH p = ()-[:OWNS]->() RETURN p"
   explorer export --to gexf --query neighbors -p id vladimir-putin -p types LEADS,FRIEND_OF
 """
@@ -54,6 +58,7 @@ def format_lines() -> str:
 )
 @click.option("--cypher", "cypher_text", metavar="TEXT", help="What this read-only Cypher finds.")
 @param_option
+@claims_options
 @click.option(
     "-o",
     "--output",
@@ -69,6 +74,7 @@ def export(
     query_name: str | None,
     cypher_text: str | None,
     params: tuple[tuple[str, str], ...],
+    claims: Claims,
     output: Path | None,
 ) -> None:
     nodes, ties = app.explorer.export(
@@ -78,6 +84,7 @@ def export(
         cypher=cypher_text,
         params=parse_params(params),
         output=output,
+        **claims,
     )
     if not nodes:
         queried = query_name or cypher_text

@@ -7,9 +7,11 @@ from typing import Any
 
 import click
 
+from explorer.api import Claims
 from explorer.cli.context import AppContext, pass_app
 from explorer.cli.output import output_options, write_rows
 from explorer.cli.params import param_option, parse_params
+from explorer.cli.verbs import claims_options
 from loader.schema import Property, load_schema
 from queries.registry import library
 
@@ -35,19 +37,25 @@ def queries(fmt: str) -> None:
 @click.command()
 @click.argument("name")
 @param_option
+@claims_options
 @output_options
 @pass_app
-def query(app: AppContext, name: str, params: tuple[tuple[str, str], ...], fmt: str) -> None:
+def query(
+    app: AppContext, name: str, params: tuple[tuple[str, str], ...], claims: Claims, fmt: str
+) -> None:
     """Run the named query NAME (see `explorer queries`) with -p NAME VALUE parameters.
 
     An entity parameter takes an id, a name or an alias (an unknown one is an error with
-    close matches); tie types left out are those the verbs follow.
+    close matches); tie types left out are those the verbs follow. The date and grade
+    options set a query's $since, $until, $undated and $grades, as for the verbs.
 
     \b
       explorer query members -p id CSTO
+      explorer query members -p id CSTO --as-of 2005
       explorer query owners -p id atomstroyeksport --format json
     """
-    result = app.explorer.query(name, **parse_params(params))
+    chosen = app.explorer.claims_for(name, claims)
+    result = app.explorer.query(name, **{**chosen, **parse_params(params)})
     write_rows(result.rows, result.keys, fmt, sys.stdout)
 
 

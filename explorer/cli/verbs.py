@@ -34,14 +34,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def claims_options(func: F) -> F:
-    """--as-of, --undated and --min-confidence: which ties count, by date and by grade,
-    given to the command as one `claims` argument (what the API's verbs take as keywords)."""
+    """--as-of, --since, --until, --undated and --min-confidence: which ties count, by date and
+    by grade, given to the command as one `claims` argument (the API's verbs' keywords)."""
 
     @functools.wraps(func)
     def command(
-        *args: Any, as_of: str | None, undated: bool, min_confidence: str | None, **kwargs: Any
+        *args: Any,
+        as_of: str | None,
+        since: str | None,
+        until: str | None,
+        undated: bool,
+        min_confidence: str | None,
+        **kwargs: Any,
     ) -> Any:
-        chosen = Claims(as_of=as_of, undated=undated, min_confidence=min_confidence)
+        chosen = Claims(
+            as_of=as_of, since=since, until=until, undated=undated, min_confidence=min_confidence
+        )
         return func(*args, claims=chosen, **kwargs)
 
     grades = load_schema().grades
@@ -53,7 +61,15 @@ def claims_options(func: F) -> F:
             help="Only ties valid at DATE (YYYY, YYYY-MM or YYYY-MM-DD); ties with no dates "
             "are left out (and counted) unless --undated.",
         ),
-        click.option("--undated", is_flag=True, help="With --as-of, keep ties with no dates."),
+        click.option(
+            "--since", type=DATE, metavar="DATE", help="Only ties valid at some time from DATE on."
+        ),
+        click.option(
+            "--until", type=DATE, metavar="DATE", help="Only ties valid at some time up to DATE."
+        ),
+        click.option(
+            "--undated", is_flag=True, help="With a date or period, keep ties with no dates."
+        ),
         click.option(
             "--min-confidence",
             type=click.Choice(grades),
@@ -67,18 +83,28 @@ def claims_options(func: F) -> F:
     return cast(F, command)
 
 
+def when(claims: Claims) -> str | None:
+    """The date or period asked for, in words (`at 1980`, `from 1990 to 2000`), if any."""
+    if claims.get("as_of"):
+        return f"at {claims['as_of']}"
+    since, until = claims.get("since"), claims.get("until")
+    if since and until:
+        return f"from {since} to {until}"
+    return f"from {since} on" if since else (f"up to {until}" if until else None)
+
+
 def say_undated(ex: Explorer, names: Sequence[str], via: Sequence[str], claims: Claims) -> None:
     """On stderr: how many ties of the entities named have no dates, which an answer at a
-    date leaves out."""
-    as_of = claims["as_of"]
-    if as_of is None or claims["undated"]:
+    date or in a period leaves out."""
+    asked = when(claims)
+    if asked is None or claims.get("undated"):
         return
     left = ex.undated([ex.resolve(name).id for name in names], via)
     if left:
         click.echo(
             f"{left} {'tie' if left == 1 else 'ties'} of {' and '.join(names)} "
             f"{'has' if left == 1 else 'have'} no dates and {'is' if left == 1 else 'are'} "
-            f"left out at {as_of}; --undated keeps {'it' if left == 1 else 'them'}",
+            f"left out {asked}; --undated keeps {'it' if left == 1 else 'them'}",
             err=True,
         )
 
@@ -494,7 +520,7 @@ def brokers(
     """The intermediaries the routes between A and B depend on.
 
     Counts, for each entity inside the shortest routes, how many routes pass through it;
-    `cut_point` marks one that every route needs.
+    `cut_point` marks one that every route needs; `sources` are those of its ties on them.
 
     \b
       explorer brokers Gazprombank Rosatom

@@ -15,9 +15,10 @@ file order over all the files read, the second `<id>-2` and so on, and counted i
 properties: year and since = order year, delivery_years, weapon = "designation (description)",
 number_ordered, number_delivered, condition = the status column (New, Second hand, Second hand
 but modernized as new, second_hand, second_hand_modernized; any other value fails the file,
-naming its line), tiv_per_unit, tiv_ordered = SIPRI TIV for total order, tiv_delivered (also
-`value`, in unit "SIPRI TIV (m)"), uncertain = the tie properties flagged `?`, note = SIPRI's
-comment. An empty cell gives no property.
+naming its line), status = delivered when the record gives delivery years, else ordered
+(SIPRI: no deliveries identified), tiv_per_unit, tiv_ordered = SIPRI TIV for total order,
+tiv_delivered (also `value`, in unit "SIPRI TIV (m)"), uncertain = the tie properties flagged
+`?`, note = SIPRI's comment. An empty cell gives no property.
 
 Parties are `sipri-<slug of name>`. A name ending in `*` (a non-state actor; `**` marks an
 international organization) becomes an Organization of category other, named without the
@@ -214,6 +215,7 @@ def _transfer(row: Row) -> tuple[Node, Node, Tie] | None:
     if year is None:
         raise row.error("Year of order", "empty")
     tiv_delivered = row.number("SIPRI TIV of delivered weapons")
+    delivered = _delivery_years(row)
     tie = make_tie(
         _key(row, supplier.id, recipient.id, year),
         "SUPPLIED_ARMS_TO",
@@ -222,7 +224,8 @@ def _transfer(row: Row) -> tuple[Node, Node, Tie] | None:
         origin=row.origin,
         year=year,
         since=f"{year:04d}",
-        delivery_years=_delivery_years(row) or None,
+        delivery_years=delivered or None,
+        status="delivered" if delivered else "ordered",
         weapon=_weapon(row),
         number_ordered=row.integer("Number ordered"),
         number_delivered=row.integer("Number delivered"),

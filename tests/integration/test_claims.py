@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -138,3 +139,76 @@ def test_a_yearly_arms_value_counts_in_its_year_only(seeded_cli: CliRunnerFor) -
 
     assert years("2001") == {2001}
     assert years("2003-06") == {2003}
+
+
+def member_ids(run: CliRunnerFor, *asked: str) -> set[str]:
+    treaty = ["members", "collective-security-treaty", "--format", "json"]
+    return {r["id"] for r in json.loads(ok(run, *treaty, *asked))}
+
+
+def test_a_period_keeps_the_ties_valid_at_some_time_in_it(seeded_cli: CliRunnerFor) -> None:
+    assert "uzbekistan" in member_ids(seeded_cli, "--since", "1995", "--until", "2005")
+    assert "uzbekistan" in member_ids(seeded_cli, "--until", "1993")
+    assert "uzbekistan" not in member_ids(seeded_cli, "--since", "2000")
+    assert member_ids(seeded_cli, "--since", "1999") == member_ids(
+        seeded_cli, "--since", "1999", "--until", "2100"
+    )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [["--as-of", "2000", "--since", "1990"], ["--since", "2005", "--until", "2001"]],
+    ids=["date-and-period", "empty-period"],
+)
+def test_a_date_with_a_period_or_an_empty_period_is_misuse(
+    seeded_cli: CliRunnerFor, asked: list[str]
+) -> None:
+    result = seeded_cli("members", "CSTO", *asked)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_named_query_takes_the_verbs_date_and_grade_options(seeded_cli: CliRunnerFor) -> None:
+    at_1980 = ["query", "members", "-p", "id", "CSTO", "--as-of", "1980", "--format", "json"]
+    assert json.loads(ok(seeded_cli, *at_1980)) == []
+    at_2005 = json.loads(ok(seeded_cli, *at_1980[:-3], "2005", "--format", "json"))
+    assert {r["id"] for r in at_2005} >= {"armenia", "belarus"}
+    result = seeded_cli("query", "find", "-p", "search", "putin", "--as-of", "2000")
+    assert result.exit_code == 2 and "has no parameter $since, $until" in result.stderr
+
+
+def test_an_export_at_a_date_holds_only_the_ties_valid_then(
+    seeded_cli: CliRunnerFor, tmp_path: Path
+) -> None:
+    def exported(*asked: str) -> list[dict[str, str]]:
+        out = tmp_path / "ties.csv"
+        ok(seeded_cli, "export", "--to", "csv", "--dataset", "seed", "-o", str(out), *asked)
+        return list(csv.DictReader(out.open(encoding="utf-8")))
+
+    every = exported()
+    in_1980 = exported("--as-of", "1980")
+    assert 0 < len(in_1980) < len(every)
+    assert all(r.get("since", "")[:4] <= "1980" for r in in_1980)
+    assert not [r for r in in_1980 if not r.get("since") and not r.get("until")]
+    firm = exported("--min-confidence", "reported")
+    assert len(firm) == len(every) - len(doubtful_ties())
+    backup = seeded_cli("export", "--to", "cypher", "--as-of", "1980")
+    assert backup.exit_code == 2 and "backup" in backup.stderr
+
+
+def test_the_graph_holds_a_grade_only_for_doubtful_ties_and_the_browser_captions_it(
+    seeded_cli: CliRunnerFor,
+) -> None:
+    from explorer.browser.style import grass
+
+    graded = ["MATCH ()-[r]->() RETURN r.confidence AS grade, count(*) AS ties", "--format", "json"]
+    counts = {r["grade"]: r["ties"] for r in json.loads(ok(seeded_cli, "cypher", *graded))}
+    assert "reported" not in counts and counts[None] > 0
+    assert sum(n for g, n in counts.items() if g) == len(doubtful_ties())
+    assert "relationship.SUPPORTS {\n  caption: 'SUPPORTS {confidence}';\n}" in grass()
+
+
+def test_brokers_cite_the_sources_of_their_ties_on_the_routes(seeded_cli: CliRunnerFor) -> None:
+    rows = json.loads(ok(seeded_cli, "brokers", "Gazprombank", "Rosatom", "--format", "json"))
+    assert rows and all(r["sources"] for r in rows)
+    assert "sources" in ok(seeded_cli, "brokers", "Gazprombank", "Rosatom").splitlines()[0]

@@ -3,14 +3,11 @@ the verbs' defaults, and every result gives rows and a DataFrame."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import CliRunnerFor
+from conftest import CliRunnerFor, as_json
 
 from explorer import Explorer
 from explorer.settings import Settings
@@ -26,18 +23,6 @@ def run(seeded: Settings) -> CliRunnerFor:
     return CliRunnerFor(seeded)
 
 
-@pytest.fixture
-def ex(seeded: Settings) -> Iterator[Explorer]:
-    with Explorer(seeded) as explorer:
-        yield explorer
-
-
-def as_json(run: CliRunnerFor, *args: str) -> Any:
-    result = run(*args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 def test_query_members_by_the_name_csto_gives_its_members(run: CliRunnerFor) -> None:
     rows = as_json(run, "query", "members", "-p", "id", "CSTO")
     assert {row["name"] for row in rows} >= CSTO_MEMBERS
@@ -50,12 +35,12 @@ def test_a_name_or_an_alias_gives_the_same_rows_as_the_id(run: CliRunnerFor, tex
     assert as_json(run, "query", "members", "-p", "id", text) == by_id
 
 
-def test_a_name_gives_the_same_answer_in_python_as_the_id(ex: Explorer) -> None:
+def test_a_name_gives_the_same_answer_in_python_as_the_id(seeded_ex: Explorer) -> None:
     assert (
-        ex.query("owners", id="Atomstroyeksport").rows
-        == ex.query("owners", id="atomstroyeksport").rows
+        seeded_ex.query("owners", id="Atomstroyeksport").rows
+        == seeded_ex.query("owners", id="atomstroyeksport").rows
     )
-    assert ex.df("members", id="ODKB").equals(ex.df("members", id="csto"))
+    assert seeded_ex.df("members", id="ODKB").equals(seeded_ex.df("members", id="csto"))
 
 
 def test_an_unknown_name_exits_1_with_close_matches_and_no_traceback(run: CliRunnerFor) -> None:
@@ -68,7 +53,7 @@ def test_an_unknown_name_exits_1_with_close_matches_and_no_traceback(run: CliRun
 
 
 def test_an_unknown_id_is_an_error_with_close_matches_not_zero_rows(
-    run: CliRunnerFor, ex: Explorer
+    run: CliRunnerFor, seeded_ex: Explorer
 ) -> None:
     result = run("query", "members", "-p", "id", "cstoo")
     assert result.exit_code == 1, result.output
@@ -76,10 +61,12 @@ def test_an_unknown_id_is_an_error_with_close_matches_not_zero_rows(
         result.output
     )
     with pytest.raises(NotFoundError, match="no entity matches 'rusia'; try: Russia"):
-        ex.query("arms_recipients", id="rusia")
+        seeded_ex.query("arms_recipients", id="rusia")
 
 
-def test_an_empty_entity_value_is_an_error_not_zero_rows(run: CliRunnerFor, ex: Explorer) -> None:
+def test_an_empty_entity_value_is_an_error_not_zero_rows(
+    run: CliRunnerFor, seeded_ex: Explorer
+) -> None:
     empty_text = run("query", "members", "-p", "id", "")
     assert empty_text.exit_code == 1, empty_text.output
     assert "no entity matches ''" in empty_text.output
@@ -87,18 +74,18 @@ def test_an_empty_entity_value_is_an_error_not_zero_rows(run: CliRunnerFor, ex: 
     assert null.exit_code == 2, null.output
     assert "needs $id (entity)" in null.output
     with pytest.raises(ParamError, match=r"needs \$id"):
-        ex.query("members", id=None)
+        seeded_ex.query("members", id=None)
 
 
-def test_a_known_entity_with_nothing_to_show_gives_zero_rows(ex: Explorer) -> None:
-    assert ex.query("members", id="Russia").rows == []
+def test_a_known_entity_with_nothing_to_show_gives_zero_rows(seeded_ex: Explorer) -> None:
+    assert seeded_ex.query("members", id="Russia").rows == []
 
 
-def test_df_of_neighbors_fills_the_tie_types_the_verb_follows(ex: Explorer) -> None:
-    frame = ex.df("neighbors", id="russia")
+def test_df_of_neighbors_fills_the_tie_types_the_verb_follows(seeded_ex: Explorer) -> None:
+    frame = seeded_ex.df("neighbors", id="russia")
     assert isinstance(frame, pd.DataFrame)
     assert not frame.empty
-    assert ex.query("neighbors", id="Russia").rows == ex.neighbors("russia").rows
+    assert seeded_ex.query("neighbors", id="Russia").rows == seeded_ex.neighbors("russia").rows
 
 
 def test_query_neighbors_on_the_command_line_needs_no_tie_types(run: CliRunnerFor) -> None:
@@ -108,30 +95,30 @@ def test_query_neighbors_on_the_command_line_needs_no_tie_types(run: CliRunnerFo
     assert [row["hops"] for row in paths][:2] == [1, 2]
 
 
-def test_tie_types_given_still_choose_what_is_followed(ex: Explorer) -> None:
-    rows = ex.query("neighbors", id="russia", types=["allied_with"]).rows
+def test_tie_types_given_still_choose_what_is_followed(seeded_ex: Explorer) -> None:
+    rows = seeded_ex.query("neighbors", id="russia", types=["allied_with"]).rows
     assert rows
     assert {(row["type"], row["direction"]) for row in rows} == {("ALLIED_WITH", "both")}
 
 
-def test_a_verbs_rows_give_a_dataframe_with_their_keys_as_columns(ex: Explorer) -> None:
-    result = ex.neighbors("Russia")
+def test_a_verbs_rows_give_a_dataframe_with_their_keys_as_columns(seeded_ex: Explorer) -> None:
+    result = seeded_ex.neighbors("Russia")
     frame = result.df()
     assert isinstance(frame, pd.DataFrame)
     assert list(frame.columns) == result.keys
     assert len(frame) == len(result.rows) > 0
-    members = ex.members("CSTO").df()
+    members = seeded_ex.members("CSTO").df()
     assert set(members["name"]) >= CSTO_MEMBERS
 
 
-def test_an_empty_result_gives_an_empty_dataframe_with_its_columns(ex: Explorer) -> None:
-    result = ex.members("Russia")
+def test_an_empty_result_gives_an_empty_dataframe_with_its_columns(seeded_ex: Explorer) -> None:
+    result = seeded_ex.members("Russia")
     assert result.df().empty
     assert list(result.df().columns) == result.keys
 
 
 def test_a_users_query_that_answers_any_value_still_resolves_names(
-    ex: Explorer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_ex: Explorer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "ties.cypher").write_text(
         "// name: tie_count\n// How many ties an entity has.\n"
@@ -140,19 +127,21 @@ def test_a_users_query_that_answers_any_value_still_resolves_names(
         "utf-8",
     )
     monkeypatch.setenv("EXPLORER_QUERIES_PATH", str(tmp_path))
-    by_id = ex.query("tie_count", id="csto").rows
+    by_id = seeded_ex.query("tie_count", id="csto").rows
     assert by_id[0]["ties"] > 0
-    assert ex.query("tie_count", id="CSTO").rows == by_id
+    assert seeded_ex.query("tie_count", id="CSTO").rows == by_id
     with pytest.raises(NotFoundError, match="no entity matches 'CTSO'"):
-        ex.query("tie_count", id="CTSO")
+        seeded_ex.query("tie_count", id="CTSO")
 
 
-def test_every_shipped_query_finds_nothing_for_an_id_of_no_entity(ex: Explorer) -> None:
+def test_every_shipped_query_finds_nothing_for_an_id_of_no_entity(seeded_ex: Explorer) -> None:
     """What lets `query` run the shipped ones with the values as given, looking names up
     only when they find nothing."""
     for named in library().values():
         entities = {p.name: "no-such-entity" for p in named.params if p.type == "entity"}
-        lists = {p.name: ex.types() for p in named.params if p.type == "tie_types" and p.required}
+        lists = {
+            p.name: seeded_ex.types() for p in named.params if p.type == "tie_types" and p.required
+        }
         if entities:
             bound = bind(named, {**lists, **entities})
-            assert ex.db.run(named.text, bound).rows == [], named.name
+            assert seeded_ex.db.run(named.text, bound).rows == [], named.name

@@ -58,3 +58,20 @@ def test_the_python_example_runs(
     assert "[1, 2" in out
     assert "'Russia'" in out
     assert "China" in out
+
+
+def test_the_questions_the_curated_data_answers_are_answered(
+    cli: CliRunnerFor, loaded: Database
+) -> None:
+    table = README.split("Four questions the curated data answers")[1].split("\n\n")[1]
+    commands = re.findall(r"^\|[^|]+\| `(explorer [^`]+)`", table, flags=re.M)
+    assert len(commands) == 4
+    for command in commands:
+        result = cli(*shlex.split(command)[1:])
+        assert result.exit_code == 0, f"{command}\n{result.output}"
+        assert result.stdout.strip() and "(0 rows)" not in result.stdout, command
+    arms = cli(*shlex.split(commands[2])[1:], "--format", "csv").stdout
+    assert "China" in arms and "12490" in arms.replace(",", "")
+    period = 'members "Collective Security Treaty" --since 1995 --until 2005'
+    assert f"`explorer {period}`" in README
+    assert "Uzbekistan" in cli(*shlex.split(period)).stdout

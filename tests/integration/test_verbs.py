@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import CliRunnerFor
+from conftest import CliRunnerFor, as_json
 
 from explorer import Explorer
 from explorer.settings import Settings
@@ -17,18 +15,6 @@ from loader.errors import AmbiguousNameError, ExplorerError, NotFoundError
 @pytest.fixture
 def run(seeded: Settings) -> CliRunnerFor:
     return CliRunnerFor(seeded)
-
-
-@pytest.fixture
-def ex(seeded: Settings) -> Iterator[Explorer]:
-    with Explorer(seeded) as explorer:
-        yield explorer
-
-
-def as_json(run: CliRunnerFor, *args: str) -> Any:
-    result = run(*args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def routes(rows: list[dict[str, Any]]) -> list[list[str]]:
@@ -119,28 +105,28 @@ def test_an_unknown_name_suggests_close_matches(run: CliRunnerFor) -> None:
     assert "Traceback" not in result.output
 
 
-def test_an_ambiguous_name_lists_the_candidates(ex: Explorer) -> None:
-    ex.cypher(
+def test_an_ambiguous_name_lists_the_candidates(seeded_ex: Explorer) -> None:
+    seeded_ex.cypher(
         "CREATE (:Entity:Person {id: 'twin-a', name: 'Ivan Twin', kind: 'Person'})", write=True
     )
-    ex.cypher(
+    seeded_ex.cypher(
         "CREATE (:Entity:Person {id: 'twin-b', name: 'Ivan Twin', kind: 'Person'})", write=True
     )
     try:
         with pytest.raises(
             AmbiguousNameError, match=r"'Ivan Twin' names 2 entities: .*id twin-a.*id twin-b"
         ):
-            ex.resolve("Ivan Twin")
+            seeded_ex.resolve("Ivan Twin")
     finally:
-        ex.cypher("MATCH (n) WHERE n.id IN ['twin-a', 'twin-b'] DELETE n", write=True)
+        seeded_ex.cypher("MATCH (n) WHERE n.id IN ['twin-a', 'twin-b'] DELETE n", write=True)
 
 
-def test_names_resolve_by_id_alias_and_without_diacritics(ex: Explorer) -> None:
-    assert ex.resolve("gerhard-schroeder").name == "Gerhard Schröder"
-    assert ex.resolve("Schroeder").id == "gerhard-schroeder"
-    assert ex.resolve("gerhard schroder").id == "gerhard-schroeder"
+def test_names_resolve_by_id_alias_and_without_diacritics(seeded_ex: Explorer) -> None:
+    assert seeded_ex.resolve("gerhard-schroeder").name == "Gerhard Schröder"
+    assert seeded_ex.resolve("Schroeder").id == "gerhard-schroeder"
+    assert seeded_ex.resolve("gerhard schroder").id == "gerhard-schroeder"
     with pytest.raises(NotFoundError):
-        ex.resolve("")
+        seeded_ex.resolve("")
 
 
 def test_find_is_fuzzy_and_folds_diacritics(run: CliRunnerFor) -> None:
@@ -159,8 +145,8 @@ def test_members_of_the_csto(run: CliRunnerFor) -> None:
     assert {"Russia", "Belarus", "Armenia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"} <= names
 
 
-def test_russias_biggest_arms_clients_1999_to_2004(ex: Explorer) -> None:
-    frame = ex.cypher_df(
+def test_russias_biggest_arms_clients_1999_to_2004(seeded_ex: Explorer) -> None:
+    frame = seeded_ex.cypher_df(
         "MATCH (:State {id: 'russia'})-[r:SUPPLIED_ARMS_TO]->(s:State) "
         "WHERE r.unit = 'US$m at constant 1990 prices' AND 1999 <= r.year <= 2004 "
         "RETURN s.id AS recipient, sum(r.value) AS total, collect(DISTINCT r.sources) AS sources "
@@ -170,8 +156,8 @@ def test_russias_biggest_arms_clients_1999_to_2004(ex: Explorer) -> None:
     assert frame["total"][0] == 12490
 
 
-def test_putins_personal_ties_are_cited(ex: Explorer) -> None:
-    rows = ex.neighbors("Putin", via=["FRIEND_OF", "MET_WITH", "PATRON_OF"]).rows
+def test_putins_personal_ties_are_cited(seeded_ex: Explorer) -> None:
+    rows = seeded_ex.neighbors("Putin", via=["FRIEND_OF", "MET_WITH", "PATRON_OF"]).rows
     friends = [s for row in rows if row["type"] == "FRIEND_OF" for s in row["shown"]]
     assert "bashar-al-assad" in {s["entity"]["id"] for s in friends}
     assert all(t["sources"] and t["evidence"] for s in friends for t in s["ties"])
@@ -244,13 +230,13 @@ def test_query_reports_bad_names_and_parameters(run: CliRunnerFor) -> None:
     assert "has no parameter 'colour'" in extra.output
 
 
-def test_explorer_errors_are_catchable_in_python(ex: Explorer) -> None:
+def test_explorer_errors_are_catchable_in_python(seeded_ex: Explorer) -> None:
     with pytest.raises(ExplorerError):
-        ex.query("no-such-query")
+        seeded_ex.query("no-such-query")
 
 
-def test_arms_recipients_sums_ko_sangtus_table_per_recipient(ex: Explorer) -> None:
-    frame = ex.df("arms_recipients", id="russia", from_year=1999, to_year=2004)
+def test_arms_recipients_sums_ko_sangtus_table_per_recipient(seeded_ex: Explorer) -> None:
+    frame = seeded_ex.df("arms_recipients", id="russia", from_year=1999, to_year=2004)
     top = frame[frame["unit"] == "US$m at constant 1990 prices"].head(2)
     assert list(top["recipient"]) == ["China", "India"]
     assert list(top["total"]) == [12490, 7522]

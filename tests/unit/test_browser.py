@@ -91,7 +91,7 @@ def test_each_query_block_is_runnable_after_a_block_setting_all_its_parameters(
 
 def test_example_parameters_come_from_the_curated_data_and_the_defaults() -> None:
     paths = example_params(library()["paths"])
-    assert (paths["a"], paths["b"], paths["limit"], paths["as_of"]) == (
+    assert (paths["a"], paths["b"], paths["limit"], paths["since"]) == (
         "gazprombank",
         "rosatom",
         5,
@@ -138,7 +138,7 @@ def test_browser_query_links_a_named_query_and_prints_its_parameters_apart() -> 
     result = CliRunner().invoke(main, ["browser", "query", "members", "-p", "id", "csto"])
     assert result.exit_code == 0, result.output
     assert browser_editor_text(result.stdout.strip()) == library()["members"].text.strip()
-    assert ":param id => 'csto';\n:param as_of => null;" in result.stderr
+    assert ":param id => 'csto';\n:param since => null;" in result.stderr
 
 
 def test_browser_query_links_cypher_text_as_given() -> None:

@@ -122,6 +122,7 @@ def test_record_becomes_a_tie_with_order_delivery_weapon_and_tiv(small: ImportRe
             "year": 2017,
             "since": "2017",
             "delivery_years": ["2018"],
+            "status": "delivered",
             "weapon": "EMB-314 Super Tucano (trainer/combat aircraft)",
             "number_ordered": 6,
             "number_delivered": 6,
@@ -299,3 +300,18 @@ def test_utf16_file_is_refused_as_not_text(tmp_path: Path) -> None:
 
 def test_missing_file_is_named() -> None:
     assert problems_of([FIXTURES / "absent.csv"]) == [f"{FIXTURES}/absent.csv: no such file"]
+
+
+def test_a_deal_with_no_deliveries_yet_is_ordered_not_delivered(tmp_path: Path) -> None:
+    lines = EXPORT.read_bytes().split(b"\n")
+    lines[12] = lines[12].replace(b",6,,2018,New,", b",,,,New,").replace(b",4.5,27,27", b",4.5,27,")
+    pending = tmp_path / "export.csv"
+    pending.write_bytes(b"\n".join(lines))
+    tie = tie_at(sipri.read([pending]), 13)
+    assert tie.props["status"] == "ordered" and "delivery_years" not in tie.props
+    assert tie_at(sipri.read([EXPORT]), 14).props["status"] == "delivered"
+
+
+def test_the_real_register_has_orders_and_deliveries(real: ImportResult) -> None:
+    statuses = Counter(t.props["status"] for t in real.ties)
+    assert set(statuses) == {"ordered", "delivered"} and statuses["delivered"] > statuses["ordered"]

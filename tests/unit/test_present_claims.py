@@ -40,3 +40,13 @@ def test_a_disputed_claim_is_hedged_and_its_note_given() -> None:
 def test_a_tie_without_a_grade_reads_as_reported() -> None:
     said = explain(a_route({**arms("e"), "type": "SUPPORTS"}))
     assert said.startswith("  1. Russia supports Iran.")
+
+
+def test_amounts_of_deals_never_delivered_are_not_added_to_the_deliveries() -> None:
+    row = a_route(
+        arms("a", status="cancelled", since="2007", value=900.0, unit="TIV"),
+        arms("b", status="ordered", since="2012", value=50.0, unit="TIV"),
+        arms("c", status="delivered", since="2001", value=12.5, unit="TIV"),
+        arms("d", since="2003", value=2.5, unit="TIV"),
+    )
+    assert "4 SUPPLIED_ARMS_TO 2001-2012, 15 TIV (1 ordered; 1 cancelled)" in route(row)
