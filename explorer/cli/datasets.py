@@ -40,7 +40,7 @@ def drop(app: AppContext, dataset: str, fmt: str) -> None:
     dataset and tie type, in the rows and the summary line.
 
     \b
-      explorer drop stakes
+      explorer drop archigos
     """
     report = app.explorer.drop(dataset)
     write_rows(drop_rows(report), ["dataset", "what", "name", "deleted"], fmt, sys.stdout)

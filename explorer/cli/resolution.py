@@ -50,7 +50,7 @@ def resolve(app: AppContext, kinds: tuple[str, ...], minimum: float, limit: int,
 
     \b
       explorer resolve
-      explorer resolve --kind Organization --min 0.9 --format json
+      explorer resolve --kind Person --min 0.9 --format json
     """
     found = app.explorer.candidates(kinds=kinds, minimum=minimum)[:limit]
     names = _names(app.explorer, found)
@@ -114,9 +114,10 @@ def merge(app: AppContext, a: str, b: str, note: str | None) -> None:
     The judgement is kept in the graph, outlives reloads of either dataset, and goes
     with `explorer export`; `explorer split` undoes it.
 
+    After `explorer load --from archigos archigos.csv` beside the curated data:
+
     \b
-      explorer merge "Vladimir Putin" "Putin, Vladimir"
-      explorer merge putin leaders-vladimir-putin --note "same person, Archigos"
+      explorer merge "Vladimir Putin" archigos-8220a9b0-1e42-11e4-b4cd-db5882bf8def --note "same person"
     """
     click.echo(_said(app.explorer.merge(a, b, note=note), "merged"), err=True)
 
@@ -133,9 +134,11 @@ def judge(app: AppContext, a: str, b: str, verdict: str, note: str | None) -> No
     same merges their entities; not_same keeps them apart, even through a third record;
     unsure only remembers that the pair was seen (`explorer review` skips it).
 
+    After `explorer load --from archigos archigos.csv` beside the curated data:
+
     \b
-      explorer judge leaders-vladimir-putin vladimir-putin same
-      explorer judge cow-365 soviet-union not_same --note "COW 365 is Russia"
+      explorer judge archigos-8220a9b0-1e42-11e4-b4cd-db5882bf8def vladimir-putin same
+      explorer judge archigos-cow-365 soviet-union not_same --note "365 from 1991 is Russia"
     """
     click.echo(_said(app.explorer.judge(a, b, verdict, note=note), "judged"), err=True)
 
@@ -150,7 +153,7 @@ def split(app: AppContext, record: str) -> None:
     strong key with (a "not the same" judgement).
 
     \b
-      explorer split leaders-vladimir-putin
+      explorer split archigos-8220a9b0-1e42-11e4-b4cd-db5882bf8def
     """
     click.echo(_said(app.explorer.split(record), "split"), err=True)
 
