@@ -21,11 +21,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby, islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, LiteralString
 
 from explorer.cli import import_driver_alone
 
@@ -39,6 +41,7 @@ from common import (  # noqa: E402
     verdict,
     wipe,
 )
+from neo4j.exceptions import Neo4jError  # noqa: E402
 
 from explorer.settings import Settings  # noqa: E402
 from loader import synthetic  # noqa: E402
@@ -318,7 +321,9 @@ def measure(
         loads.append(loader_run(result))
         if i == 0:
             first = result
-            again = run_loader(size, settings)
+            with Busiest(driver, database) as busiest:
+                again = run_loader(size, settings)
+            again["busiest"] = busiest.top(3)
         if commit_every:
             wipe(driver, database)
             chunked = run_loader(size, settings, commit_every)
@@ -388,7 +393,73 @@ def measure(
             f"created {again['created']}, updated {again['updated']}: "
             f"{'nothing written' if nothing else 'WROTE SOMETHING'}"
         )
+        for seconds, statement in again["busiest"]:
+            lines.append(f"{'':>11} reload ran {seconds:5.1f} s: {statement}")
     return lines
+
+
+class Busiest:
+    """Which statements the server runs most of the time, sampled twice a second while the
+    block runs, with their status (running, or blocked on a lock): an unchanged reload of
+    100k ties has sometimes taken 3-7 times its usual time (2026-11-30: 299 s in the one
+    statement that writes the ASSOCIATE_OF ties, 1 in 4 reloads), and this names it, and
+    gives the plan the server would now use for it."""
+
+    EVERY = 0.5
+    SHOWN: LiteralString = (
+        "SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery <> '' "
+        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN currentQuery, status"
+    )
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver, self.database = driver, database
+        self.seen: Counter[tuple[str, str]] = Counter()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> Busiest:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def _sample(self) -> None:
+        while not self.stop.wait(self.EVERY):
+            records, _, _ = self.driver.execute_query(self.SHOWN, database_=self.database)
+            for record in records:
+                self.seen[(record["currentQuery"], record["status"])] += 1
+
+    def top(self, n: int) -> list[tuple[float, str]]:
+        """The `n` statements seen most, each with its seconds, status and (past 30 s) plan."""
+        found = []
+        for (text, status), count in self.seen.most_common(n):
+            seconds = count * self.EVERY
+            said = f"{' '.join(text.split())[:100]} [{status}]"
+            if seconds > 30:
+                said += f" plan: {self._plan(text)}"
+            found.append((seconds, said))
+        return found
+
+    def _plan(self, text: str) -> str:
+        """The operators of the plan the server now gives `text` (run with no rows)."""
+        try:
+            summary = self.driver.execute_query(
+                "EXPLAIN " + text,
+                {"rows": [], "dataset": DATASET, "ids": [], "chunk": 1},
+                database_=self.database,
+            ).summary
+        except Neo4jError as err:
+            return f"not explained: {err.message}"
+        return " <- ".join(_operators(summary.plan or {}))
+
+
+def _operators(plan: dict[str, Any]) -> list[str]:
+    """A plan's operators, depth first, each with its identifiers' index details if any."""
+    args = plan.get("args", {})
+    here = f"{plan.get('operatorType', '?')}({args.get('Details', '')})"[:90]
+    return [here, *(op for child in plan.get("children", []) for op in _operators(child))]
 
 
 def warm_up(driver: Driver, database: str) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from loader.keys import _converter, strong_keys
+from loader.keys import country_table, strong_keys
 
 _OWN: dict[str, tuple[str, ...]] = {
     "ac": ("asc", "Ascension Island"),
@@ -91,7 +91,7 @@ def _codes() -> dict[str, str]:
     """Case-folded codes and spellings -> FtM's code: ISO alpha-2 and alpha-3 codes of the
     current countries as country_converter lists them, then FtM's own codes and spellings."""
     found: dict[str, str] = {}
-    data = _converter().data  # its ISO2 cell is a regular expression for GB (UK) and GR (EL)
+    data = country_table().data  # its ISO2 cell is a regular expression for GB (UK) and GR (EL)
     for alpha2, alpha3 in zip(data["ISO2"], data["ISO3"], strict=True):
         spellings = _LETTERS.findall(alpha2.casefold())
         if spellings:

@@ -109,12 +109,12 @@ def _by_name(name: str) -> str | None:
 
 def _convert(text: str, source: str) -> str | None:
     """coco's ISO3 for `text`; None when it finds none or more than one."""
-    found = _converter().convert(text, src=source, to="ISO3", not_found=_NOT_FOUND)
+    found = country_table().convert(text, src=source, to="ISO3", not_found=_NOT_FOUND)
     return found if isinstance(found, str) and found != _NOT_FOUND else None
 
 
 @cache
-def _converter() -> Any:  # country_converter is untyped
+def country_table() -> Any:  # country_converter is untyped
     """One CountryConverter, its "not found" warnings silenced; pandas is imported here only."""
     import country_converter as coco  # type: ignore[import-untyped]
     import pandas as pd

@@ -117,7 +117,7 @@ def merge(app: AppContext, a: str, b: str, note: str | None) -> None:
     After `explorer load --from archigos archigos.csv` beside the curated data:
 
     \b
-      explorer merge "Vladimir Putin" archigos-8220a9b0-1e42-11e4-b4cd-db5882bf8def --note "same person"
+      explorer merge "Vladimir Putin" archigos-8220a9b0-1e42-11e4-b4cd-db5882bf8def
     """
     click.echo(_said(app.explorer.merge(a, b, note=note), "merged"), err=True)
 
