@@ -28,7 +28,8 @@ def browser() -> None:
 
 @browser.command()
 def style() -> None:
-    """Print the graph style sheet that colours entities by kind and captions them by name.
+    """Print the graph style sheet: entities coloured by kind and captioned by name, ties
+    captioned by type and, when the source doubts them, grade (`SUPPORTS disputed`).
 
     \b
     Apply it in the Neo4j Browser, any of these ways:
@@ -68,6 +69,7 @@ def guide(output: Path | None, serve: bool, port: int) -> None:
     \b
       explorer browser guide --serve
       then in the Browser:   :play http://localhost:8000/guide.html
+      explorer browser guide -o guide.html
     """
     if serve and output is not None:
         raise click.UsageError("give -o or --serve, not both")

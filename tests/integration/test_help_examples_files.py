@@ -15,7 +15,7 @@ from conftest import CliRunnerFor
 from explorer.cli import main
 
 # In the order they run: `load backup/` restores what `export --to csv -o backup/` wrote.
-COMMANDS = ("export", "load", "judgements", "browser query")
+COMMANDS = ("export", "load", "judgements", "browser query", "browser guide")
 
 # Examples that cannot run here, and why.
 NOT_RUN = {
@@ -25,6 +25,7 @@ NOT_RUN = {
     "--bulk --from ftm default.ftm.json": "a user's file",
     "--from edges stakes.csv": "a user's file",
     "--open": "opens a web browser",
+    "--serve": "serves the guide until stopped",
 }
 
 
