@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from harness import neo4j_for_tests
@@ -137,6 +138,17 @@ def seeded_ex(seeded: Settings) -> Iterator[Explorer]:
     """The Python API on the curated dataset (see `seeded`)."""
     with Explorer(seeded) as explorer:
         yield explorer
+
+
+def help_examples(path: str) -> list[str]:
+    """The examples in the `--help` of `explorer PATH` (`links`, `browser query`): each line
+    that starts with `explorer `, without the description two spaces after it."""
+    command: click.Command = main
+    for name in path.split():
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    lines = (line.strip().split("  ")[0] for line in (command.help or "").splitlines())
+    return [line for line in lines if line.startswith("explorer ")]
 
 
 def as_json(run: CliRunnerFor, *args: str) -> Any:

@@ -6,11 +6,8 @@ from __future__ import annotations
 import json
 import shlex
 
-import click
 import pytest
-from conftest import CliRunnerFor
-
-from explorer.cli import main
+from conftest import CliRunnerFor, help_examples
 
 # Commands that answer questions about the graph; the others load, write or serve.
 QUESTIONS = (
@@ -32,14 +29,7 @@ QUESTIONS = (
 
 def examples() -> list[list[str]]:
     """Each example of the question commands, as arguments (a redirection dropped)."""
-    found = []
-    for name in QUESTIONS:
-        command = main.commands[name]
-        assert isinstance(command, click.Command)
-        for line in (command.help or "").splitlines():
-            if line.strip().startswith("explorer "):
-                found.append(shlex.split(line.strip().split(">")[0])[1:])
-    return found
+    return [shlex.split(text.split(">")[0])[1:] for n in QUESTIONS for text in help_examples(n)]
 
 
 def test_every_question_command_has_an_example() -> None:

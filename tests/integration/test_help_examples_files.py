@@ -8,11 +8,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-import click
 import pytest
-from conftest import CliRunnerFor
-
-from explorer.cli import main
+from conftest import CliRunnerFor, help_examples
 
 # In the order they run: `load backup/` restores what `export --to csv -o backup/` wrote.
 COMMANDS = ("export", "load", "judgements", "browser query", "browser guide")
@@ -29,24 +26,14 @@ NOT_RUN = {
 }
 
 
-def command_of(path: str) -> click.Command:
-    found: click.Command = main
-    for name in path.split():
-        assert isinstance(found, click.Group)
-        found = found.commands[name]
-    return found
-
-
 def examples() -> list[list[str]]:
     """Each example of COMMANDS, as arguments; a redirection stays as `>` and a file name."""
-    found = []
-    for path in COMMANDS:
-        lines = (command_of(path).help or "").replace("\\\n", " ").splitlines()
-        for line in lines:
-            text = line.strip().split("  ")[0]
-            if text.startswith("explorer ") and not any(k in text for k in NOT_RUN):
-                found.append(shlex.split(text)[1:])
-    return found
+    return [
+        shlex.split(text)[1:]
+        for path in COMMANDS
+        for text in help_examples(path)
+        if not any(k in text for k in NOT_RUN)
+    ]
 
 
 def test_every_writing_command_has_a_runnable_example() -> None:

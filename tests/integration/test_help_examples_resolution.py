@@ -8,11 +8,9 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import pytest
-from conftest import CliRunnerFor, empty
+from conftest import CliRunnerFor, empty, help_examples
 
-from explorer.cli import main
 from explorer.db import Database
 from explorer.loading import load_input, read_input
 from explorer.settings import Settings
@@ -34,14 +32,7 @@ def two_datasets(neo4j_settings: Settings) -> Iterator[Settings]:
 
 
 def examples() -> list[list[str]]:
-    found = []
-    for name in COMMANDS:
-        command = main.commands[name]
-        assert isinstance(command, click.Command)
-        for line in (command.help or "").splitlines():
-            if line.strip().startswith("explorer "):
-                found.append(shlex.split(line.strip())[1:])
-    return found
+    return [shlex.split(text)[1:] for name in COMMANDS for text in help_examples(name)]
 
 
 def test_every_resolution_command_has_an_example() -> None:
