@@ -73,7 +73,13 @@ def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say:
         relead_all(db.driver, settings.database)
         counts = (files.nodes.total(), files.ties.total())
         record_dataset(
-            db.driver, settings.database, result.dataset, result.version, result.files, counts
+            db.driver,
+            settings.database,
+            result.dataset,
+            result.version,
+            result.files,
+            counts,
+            types=list(files.ties),
         )
     report.nodes_created, report.ties_created = files.nodes, files.ties
     report.rows = files.nodes.total() + files.ties.total()

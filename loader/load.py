@@ -43,10 +43,12 @@ def record_dataset(
     version: str | None,
     files: Sequence[str],
     counts: tuple[int, int],
+    types: Sequence[str],
 ) -> None:
     """Write a dataset's :Dataset node on its own: after a bulk import, which cannot."""
     nodes, ties = counts
     said = {"version": version, "files": list(files), "nodes": nodes, "ties": ties}
+    said["types"] = sorted(types)
     driver.execute_query(statements.MERGE_DATASET, said, database_=database, name=dataset)
 
 

@@ -243,7 +243,7 @@ class _Stager:
         """Refuse to leave out records that ties of other datasets hang on."""
         pruner = Pruner(self.schema, LoadReport(dataset=self.dataset))
         pruner.read(tx)
-        pruner.refuse_foreign_ties(tx.run, sorted(pruner.nodes - self.node_ids), BATCH_SIZE)
+        pruner.refuse_foreign_ties(tx.run, sorted(pruner.nodes.keys() - self.node_ids), BATCH_SIZE)
 
 
 def _refuse_long_keys(batch: list[Node] | list[Tie]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import LiteralString
 
 from loader.grouping import SCHEMES, key_property
@@ -18,6 +18,12 @@ def allowed(name: str, allowed: Mapping[str, object], what: str) -> LiteralStrin
 
 
 _CHUNKS: LiteralString = "UNWIND range(0, size(ids) - 1, $chunk) AS start"
+# collect() skips nulls: a row written without a hash must keep its place beside its id.
+_TIE_HASHES: LiteralString = "collect(coalesce(r._hash, '')) AS hashes"
+_RECORD_HASHES: LiteralString = "collect(coalesce(n._hash, '')) AS hashes"
+_SLICES: LiteralString = (
+    "ids[start..start + $chunk] AS ids, hashes[start..start + $chunk] AS hashes"
+)
 # Constraints are backed by indexes of the same name, so one listing covers both.
 SCHEMA_NAMES: LiteralString = "SHOW INDEXES YIELD name"
 
@@ -110,31 +116,30 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     )
 
 
-def dataset_ties(schema: Schema) -> LiteralString:
-    """The ids of every tie of one dataset, by type, in lists of at most $chunk: one seek per
-    type on its dataset index, in one statement. Lists, because the driver reads a list of
-    100k ids about ten times faster than 100k records."""
+def dataset_ties(schema: Schema, types: Iterable[str]) -> LiteralString:
+    """The ids and content hashes of one dataset's ties of `types`, by type, in lists of at
+    most $chunk: one seek per type on its dataset index, in one statement. Lists, because the
+    driver reads a list of 100k ids about ten times faster than 100k records. Only the types
+    the dataset holds: a union over every type of the schema takes seconds to plan, again
+    whenever the graph's statistics change."""
     parts: list[LiteralString] = []
-    for tie_type in schema.ties:
+    for tie_type in types:
         rel = allowed(tie_type, schema.ties, "tie type")
         parts.append(
             f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
-            f"WITH type(r) AS type, collect(r.id) AS ids {_CHUNKS} "
-            "RETURN type, ids[start..start + $chunk] AS ids"
+            f"WITH type(r) AS type, collect(r.id) AS ids, {_TIE_HASHES} {_CHUNKS} "
+            f"RETURN type, {_SLICES}"
         )
     return " UNION ALL ".join(parts)
 
 
-def count_dataset_ties(schema: Schema) -> LiteralString:
-    """How many ties of each type a dataset holds, one index seek per type."""
-    parts: list[LiteralString] = []
-    for tie_type in schema.ties:
-        rel = allowed(tie_type, schema.ties, "tie type")
-        parts.append(
-            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
-            "RETURN count(r) AS ties"
-        )
-    return " UNION ALL ".join(parts)
+# The same for a dataset recorded without its types (by an older version, or none at all):
+# one scan of every tie.
+ANY_DATASET_TIES: LiteralString = (
+    "MATCH ()-[r]->() WHERE r.dataset = $dataset "
+    f"WITH type(r) AS type, collect(r.id) AS ids, {_TIE_HASHES} {_CHUNKS} "
+    f"RETURN type, {_SLICES}"
+)
 
 
 def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
@@ -164,7 +169,7 @@ MISSING_ENDS: LiteralString = (
 )
 DATASET_NODES: LiteralString = (
     "MATCH (n:Record {dataset: $dataset}) USING INDEX n:Record(dataset) "
-    f"WITH collect(n.id) AS ids {_CHUNKS} RETURN ids[start..start + $chunk] AS ids"
+    f"WITH collect(n.id) AS ids, {_RECORD_HASHES} {_CHUNKS} RETURN {_SLICES}"
 )
 # Ties of other datasets that name records about to be deleted as an end: what refuses it.
 FOREIGN_TIES: LiteralString = (
@@ -191,7 +196,7 @@ MERGE_DATASET: LiteralString = (
     "OPTIONAL MATCH (o:Dataset) WITH coalesce(max(o.rank), 0) + 1 AS next "
     "MERGE (d:Dataset {name: $name}) ON CREATE SET d.rank = next "
     "SET d.version = $version, d.files = $files, d.loaded_at = datetime(), "
-    "d.nodes = $nodes, d.ties = $ties"
+    "d.nodes = $nodes, d.ties = $ties, d.types = $types"
 )
 # drop: ties of other datasets that name its records as an end (they go with them), then the rest
 DROP_FOREIGN_TIES: LiteralString = (

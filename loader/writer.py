@@ -96,6 +96,8 @@ class Writer:
         one of the writer's own."""
         self.session, self.schema, self.report, self.progress = session, schema, report, progress
         self.commit_every, self.uncommitted = commit_every, 0
+        self.told = 0  # rows reported to `progress`
+        self.tie_types: set[str] = set()  # of the input: what the dataset holds after the load
         self.batch_size = min(BATCH_SIZE, commit_every or BATCH_SIZE)
         self.tx = tx or session.begin_transaction(timeout=LOAD_TX_TIMEOUT)
         self.pruner = Pruner(schema, report)
@@ -126,8 +128,9 @@ class Writer:
             self.origins = origins(batch)
             self.batch = {row["id"]: row["props"] for rows in groups.values() for row in rows}
             for kind, rows in groups.items():
-                query = statements.merge_records(self.schema, kind)
-                self._send(query, rows, self._nodes_done(kind))
+                if changed := self.pruner.changed_nodes(rows):
+                    query = statements.merge_records(self.schema, kind)
+                    self._send(query, changed, self._nodes_done(kind))
             self._sent(len(batch))
         self.settle()
         unlinked = self.tx.run(entity_statements.UNLINKED, dataset=self.report.dataset)
@@ -171,12 +174,13 @@ class Writer:
             }
             self.settle()
             refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
-            self.pruner.keep_ties(batch)
             self.origins = origins(batch)
+            self.tie_types.update(groups)
             for tie_type, rows in groups.items():
-                ends = {end for row in rows for end in (row["source"], row["target"])}
-                query = statements.merge_ties(self.schema, tie_type)
-                self._send(query, rows, self._ties_done(tie_type, ends))
+                if changed := self.pruner.changed_ties(tie_type, rows):
+                    ends = {end for row in changed for end in (row["source"], row["target"])}
+                    query = statements.merge_ties(self.schema, tie_type)
+                    self._send(query, changed, self._ties_done(tie_type, ends))
             self._sent(len(batch))
 
     def prune(self) -> None:
@@ -199,8 +203,9 @@ class Writer:
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
         """Write the dataset's :Dataset node, when the load changed anything it says."""
-        found = self.tx.run(statements.count_dataset_ties(self.schema), dataset=self.report.dataset)
-        counts = {"nodes": len(self.node_ids), "ties": sum(r["ties"] for r in found)}
+        report = self.report
+        ties = self.pruner.held + report.ties_created.total() - report.ties_deleted.total()
+        counts = {"nodes": len(self.node_ids), "ties": ties, "types": sorted(self.tie_types)}
         said: dict[str, Any] = {"version": version, "files": files, **counts}
         if self.report.changed or self.pruner.dataset_props != said:
             self.tx.run(statements.MERGE_DATASET, said, name=self.report.dataset).consume()
@@ -239,8 +244,9 @@ class Writer:
         if self.seeds:
             self._regroup(self.seeds, self.seed_props)
             self.seeds, self.seed_props = {}, {}
-        if self.pending:
+        if self.report.rows > self.told:
             self.progress(self.report.rows)
+            self.told = self.report.rows
         self.pending = []
 
     def _send(
