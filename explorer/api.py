@@ -212,6 +212,7 @@ class Explorer:
         dry_run: bool = False,
         commit_every: int | None = None,
         bulk: bool = False,
+        skip_invalid: bool = False,
         mapping: EdgeMapping | None = None,
         progress: RowsDone | None = None,
         say: Say | None = None,
@@ -221,8 +222,9 @@ class Explorer:
         The dataset becomes equal to the input (`replace` is another name for that, kept for
         old callers), all or nothing: in one transaction, or staged and then published in
         transactions of `commit_every` rows (see loader.staging); `bulk` imports into the
-        empty local server instead. `mapping` maps the columns of the
-        `edges` format.
+        empty local server instead. `mapping` maps the columns of the `edges` format.
+        `skip_invalid` loads the valid records of a format that can leave out the others
+        (`Loaded.invalid` names them) instead of refusing the whole input.
         `progress(done, total)` follows the rows written; `say` gets one-line notes (records
         skipped, bulk stages). Raises InputError listing every problem of the input, and
         UsageError (worded as the CLI options) for options that contradict each other.
@@ -235,6 +237,7 @@ class Explorer:
             files,
             options,
             dataset=dataset,
+            skip_invalid=skip_invalid,
             mapping=mapping,
             progress=progress,
             say=say,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from explorer.db import Database, translate_errors
 from loader.check import require_on_schema
 from loader.errors import Problem, UsageError
 from loader.importers import IMPORTERS
-from loader.importers.base import ImportResult
+from loader.importers.base import INVALID, ImportResult
 from loader.load import load, load_many
 from loader.records import Node, Tie
 from loader.report import LoadReport, Progress
@@ -48,13 +48,15 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What a load did, and how many input records the importer left out, by reason; for a
-    backup, what it did to its other datasets too, and how many judgements it restored."""
+    """What a load did, and how many input records the importer left out, by reason (and the
+    problems of those left out as invalid); for a backup, what it did to its other datasets
+    too, and how many judgements it restored."""
 
     report: LoadReport
     skipped: dict[str, int]
     more: tuple[LoadReport, ...] = ()
     judgements: int = 0
+    invalid: tuple[Problem, ...] = ()  # the records left out with skip_invalid, and why
 
     @property
     def reports(self) -> tuple[LoadReport, ...]:
@@ -81,12 +83,20 @@ def validate_seed(path: Path | None = None, sources_dir: Path | None = None) -> 
 
 
 def read_input(
-    fmt: str, paths: list[Path], dataset: str | None = None, mapping: EdgeMapping | None = None
+    fmt: str,
+    paths: list[Path],
+    dataset: str | None = None,
+    mapping: EdgeMapping | None = None,
+    *,
+    skip_invalid: bool = False,
 ) -> ImportResult:
-    """Read `paths` in format `fmt` into records, raising InputError on any bad input."""
+    """Read `paths` in format `fmt` into records, raising InputError on any bad input (with
+    `skip_invalid`, on bad files only: invalid records are left out and listed)."""
     importer = IMPORTERS.get(fmt)
     if importer is None:
         raise UsageError(f"unknown input format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if skip_invalid and not importer.skips:
+        raise _no_skipping(fmt)
     if not paths and not importer.default:
         raise UsageError(f"--from {fmt} needs the files to read")
     if importer.mapped and mapping is None:
@@ -94,10 +104,21 @@ def read_input(
     read = importer.reader()
     # an edge list's ids start with its dataset's name, so two edge lists never share one
     mapped = (paths, mapping, dataset) if dataset else (paths, mapping)
-    result = require_on_schema(read(*mapped) if importer.mapped else read(paths))
+    if importer.mapped:
+        result = read(*mapped)
+    else:
+        result = read(paths, skip_invalid=True) if skip_invalid else read(paths)
+    require_on_schema(result)
     if dataset:
         result.dataset = dataset
     return result
+
+
+def _no_skipping(fmt: str) -> UsageError:
+    skipping = ", ".join(name for name, importer in IMPORTERS.items() if importer.skips)
+    return UsageError(
+        f"--skip-invalid: the {fmt} format loads all or nothing", hint=f"{skipping} can skip"
+    )
 
 
 def load_dataset(
@@ -107,6 +128,7 @@ def load_dataset(
     options: LoadOptions,
     *,
     dataset: str | None = None,
+    skip_invalid: bool = False,
     mapping: EdgeMapping | None = None,
     progress: RowsDone | None = None,
     say: Say | None = None,
@@ -118,17 +140,24 @@ def load_dataset(
     """
     options.check()
     if fmt == "seed" and len(paths) == 1 and _is_backup(paths[0]):
+        if skip_invalid:
+            raise _no_skipping(fmt)
         return restore(db, paths[0], options, dataset=dataset, progress=progress)
-    result = read_input(fmt, paths, dataset, mapping)
+    result = read_input(fmt, paths, dataset, mapping, skip_invalid=skip_invalid)
     result.files = result.files or [str(path) for path in paths]
     tell = say or (lambda _: None)
     for reason, count in sorted(result.skipped.items()):
         tell(f"skipped {count} record(s): {reason}")
+        if reason == INVALID:
+            for problem in result.invalid:
+                tell(f"  {problem}")
     for reason, count in sorted(result.notes.items()):
         tell(f"note: {count} record(s): {reason}")
+    invalid = tuple(result.invalid)
     parts = [] if dataset else own_datasets(result)
     if len(parts) > 1:
-        return load_parts(db, parts, [], options, progress, skipped=result.skipped)
+        loaded = load_parts(db, parts, [], options, progress, skipped=result.skipped)
+        return replace(loaded, invalid=invalid)
     if options.bulk:
         from explorer.bulk import bulk_load, local_instance
 
@@ -142,7 +171,7 @@ def load_dataset(
             commit_every=options.commit_every,
             progress=(lambda done: progress(done, total)) if progress else lambda _: None,
         )
-    return Loaded(report, result.skipped)
+    return Loaded(report, result.skipped, invalid=invalid)
 
 
 def _is_backup(path: Path) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from loader.errors import InputError, Problem
+from loader.importers.base import EMPTY_FILE, control_character, read_text
 from loader.records import Node, Origin, Tie
 from loader.schema import Property, Schema, load_schema
 
@@ -72,15 +73,23 @@ def read_seed(directory: Path) -> SeedData:
     return data
 
 
+@dataclass
+class _Found:
+    """The problems met reading, and the columns already named as no property of an owner:
+    the first problem of each names the owner's properties, the others need not repeat them."""
+
+    problems: list[Problem]
+    unknown: set[tuple[str, str, str]] = field(default_factory=set)  # file, column, owner
+
+
 def parse_seed(directory: Path) -> tuple[SeedData, list[Problem]]:
     """The records that could be read from `directory`, and the problems met reading them."""
     schema = load_schema()
     problems: list[Problem] = []
-    sources = [
-        _node(schema, row, "Source", problems) for row in _rows(directory / SOURCES, problems)
-    ]
-    entities = [_entity(schema, row, problems) for row in _rows(directory / ENTITIES, problems)]
-    ties = [_tie(schema, row, problems) for row in _rows(directory / TIES, problems)]
+    found = _Found(problems)
+    sources = [_node(schema, row, "Source", found) for row in _rows(directory / SOURCES, problems)]
+    entities = [_entity(schema, row, found) for row in _rows(directory / ENTITIES, problems)]
+    ties = [_tie(schema, row, found) for row in _rows(directory / TIES, problems)]
     nodes = [node for node in sources + entities if node is not None]
     return SeedData(nodes, [tie for tie in ties if tie is not None]), problems
 
@@ -91,48 +100,80 @@ def _rows(path: Path, problems: list[Problem]) -> list[Row]:
         problems.append(Problem(path.name, None, None, "missing file"))
         return rows
     try:
-        _read(path, rows, problems)
-    except (UnicodeDecodeError, csv.Error) as error:
+        text = read_text(path)  # refuses NUL bytes and text that is not UTF-8, at their line
+    except InputError as err:
+        problems += [replace(problem, file=path.name) for problem in err.problems]
+        return rows
+    try:
+        _read(path, text, rows, problems)
+    except csv.Error as error:
         problems.append(Problem(path.name, None, None, f"unreadable: {error}"))
     return rows
 
 
-def _read(path: Path, rows: list[Row], problems: list[Problem]) -> None:
+def _read(path: Path, text: str, rows: list[Row], problems: list[Problem]) -> None:
     # A cell may be as long as the file; the csv module refuses cells over 128 KiB by default.
-    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        problems += [
-            Problem(path.name, 1, c, "missing column")
-            for c in COLUMNS[path.name]
-            if c not in header
-        ]
-        end = reader.line_num
-        for cells in reader:
-            row, end = Row(path.name, end + 1, {}, path), reader.line_num
-            if len(cells) > len(header):
-                problems.append(row.problem(None, f"{len(cells)} cells for {len(header)} columns"))
-            elif any(cell.strip() for cell in cells):
-                rows.append(
-                    row._replace(cells={k: v.strip() for k, v in zip(header, cells, strict=False)})
-                )
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    first = next(reader, None)
+    if first is None:
+        problems.append(Problem(path.name, None, None, EMPTY_FILE))
+        return
+    header = [name.strip() for name in first]
+    present = ", ".join(name for name in header if name)
+    problems += [
+        Problem(path.name, 1, c, f"missing column (columns present: {present})")
+        for c in COLUMNS[path.name]
+        if c not in header
+    ]
+    end = reader.line_num
+    for cells in reader:
+        row, end = Row(path.name, end + 1, {}, path), reader.line_num
+        if len(cells) > len(header):
+            problems.append(row.problem(None, f"{len(cells)} cells for {len(header)} columns"))
+        elif any(cell.strip() for cell in cells):
+            row = row._replace(cells={k: v.strip() for k, v in zip(header, cells, strict=False)})
+            problems += _controls(row, header, cells)
+            rows.append(row)
+
+
+def _controls(row: Row, header: list[str], cells: list[str]) -> list[Problem]:
+    """A problem for each cell holding a control character (a NUL byte fails the file first)."""
+    return [
+        row.problem(column, message)
+        for column, cell in zip(header, cells, strict=False)
+        if (message := control_character(cell))
+    ]
 
 
 def _properties(
-    row: Row, lookup: Callable[[str], Property | None], owner: str, problems: list[Problem]
+    row: Row, declared: dict[str, Property], owner: str, found: _Found
 ) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for column, text in row.cells.items():
-        prop = lookup(column)
+        prop = declared.get(column)
         if text and prop is None:
-            problems.append(row.problem(column, f"not a property of {owner}"))
+            found.problems.append(
+                row.problem(column, _not_declared(row, column, owner, declared, found))
+            )
         elif text and prop is not None:
             try:
                 props[column] = prop.parse(text)
             except ValueError as error:
-                problems.append(row.problem(column, str(error)))
+                found.problems.append(row.problem(column, str(error)))
     return props
+
+
+def _not_declared(
+    row: Row, column: str, owner: str, declared: dict[str, Property], found: _Found
+) -> str:
+    """The problem of a column `owner` has no property for; the first of a file and column
+    names the properties it has."""
+    message = f"not a property of {owner}"
+    if (row.file, column, owner) in found.unknown:
+        return message
+    found.unknown.add((row.file, column, owner))
+    return f"{message} (its properties: {', '.join(declared)})"
 
 
 def _required(
@@ -152,43 +193,44 @@ def _origin(row: Row, props: dict[str, Any]) -> Origin:
     return row.origin._replace(record=props.get("record"))
 
 
-def _entity(schema: Schema, row: Row, problems: list[Problem]) -> Node | None:
+def _entity(schema: Schema, row: Row, found: _Found) -> Node | None:
     cells = dict(row.cells)
-    return _node(schema, row._replace(cells=cells), cells.pop("kind", ""), problems)
+    return _node(schema, row._replace(cells=cells), cells.pop("kind", ""), found)
 
 
-def _node(schema: Schema, row: Row, kind: str, problems: list[Problem]) -> Node | None:
+def _node(schema: Schema, row: Row, kind: str, found: _Found) -> Node | None:
     if kind not in schema.kinds:
-        problems.append(row.problem("kind", f"unknown kind {kind!r}" if kind else MISSING))
+        found.problems.append(row.problem("kind", f"unknown kind {kind!r}" if kind else MISSING))
         return None
-    props = _properties(row, lambda name: schema.node_property(kind, name), kind, problems)
+    declared = schema.entity_properties | schema.kinds[kind].properties
+    props = _properties(row, declared, kind, found)
     if kind == "Source" and "title" in props:
         props.setdefault("name", props["title"])
-    specs = [*schema.entity_properties.values(), *schema.kinds[kind].properties.values()]
-    _required(row, props, specs, problems)
+    _required(row, props, list(declared.values()), found.problems)
     node_id = props.pop("id", "")
     if not node_id:
         return None
     return Node(node_id, kind, props | _stamp(row, props), _origin(row, props))
 
 
-def _tie(schema: Schema, row: Row, problems: list[Problem]) -> Tie | None:
+def _tie(schema: Schema, row: Row, found: _Found) -> Tie | None:
     cells = dict(row.cells)
     kind, source, target = (cells.pop(column, "") for column in ("type", "source", "target"))
     if kind not in schema.ties:
-        problems.append(row.problem("type", f"unknown tie type {kind!r}" if kind else MISSING))
+        message = f"unknown tie type {kind!r}" if kind else MISSING
+        found.problems.append(row.problem("type", message))
         return None
     row = row._replace(cells=cells)
-    props = _properties(row, lambda name: schema.tie_property(kind, name), kind, problems)
+    declared = schema.tie_properties | schema.ties[kind].properties
+    props = _properties(row, declared, kind, found)
     since = f"|{props['since']}" if "since" in props else ""
     props.setdefault("id", f"{source}|{kind}|{target}{since}")
-    problems += [
+    found.problems.extend(
         row.problem(end, MISSING)
         for end, value in [("source", source), ("target", target)]
         if not value
-    ]
-    specs = [*schema.tie_properties.values(), *schema.ties[kind].properties.values()]
-    _required(row, props, specs, problems)
+    )
+    _required(row, props, list(declared.values()), found.problems)
     tie_id = props.pop("id")
     if not (source and target):
         return None

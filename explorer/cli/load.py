@@ -23,37 +23,55 @@ if TYPE_CHECKING:
     from loader.importers.edges import EdgeMapping
     from loader.report import LoadReport
 
-MAX_SHOWN = 20
 FORMAT_HELP = "Input format: {}.".format(
     ", ".join(f"{name} ({importer.summary})" for name, importer in IMPORTERS.items())
 )
 
 
-def input_error(err: InputError) -> ExplorerError:
-    """All problems, one per line; the count leads so a long list still reads."""
-    shown = [str(p) for p in err.problems[:MAX_SHOWN]]
+def input_error(err: InputError, max_errors: int | None = None) -> ExplorerError:
+    """The problems, one per line (all, or the first `max_errors`); the count leads so a long
+    list still reads."""
+    shown = [str(p) for p in err.problems[:max_errors]]
     more = len(err.problems) - len(shown)
-    lines = "\n".join(shown + ([f"... and {more} more"] if more > 0 else []))
+    tail = [f"... and {more} more (--max-errors to see more)"] if more > 0 else []
+    lines = "\n".join(shown + tail)
     # a chunked load notes how much it committed (loader.load); otherwise nothing was written
     written = " ".join(getattr(err, "__notes__", [])) or "nothing was written"
     return ExplorerError(f"{len(err.problems)} problem(s), {written}:\n{lines}")
 
 
 def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
-    """The edges importer's column mapping from the --*-column options."""
-    from loader.importers.edges import EdgeMapping
+    """The edges importer's mapping from the --*-column, --rename and --mapping options."""
+    from loader.importers.edges import EdgeMapping, Wordings, read_wordings
 
+    source_id, target_id = columns["source_id_column"], columns["target_id_column"]
+    try:
+        wordings = read_wordings(columns["mapping"]) if columns["mapping"] else Wordings()
+    except InputError as err:
+        raise input_error(err) from err
     try:
         return EdgeMapping(
-            source=columns["source_column"], target=columns["target_column"],
+            source=columns["source_column"] or (None if source_id else "source"),
+            target=columns["target_column"] or (None if target_id else "target"),
+            source_id=source_id, target_id=target_id,
             type_column=columns["type_column"], fixed_type=columns["tie_type"],
             source_kind=columns["source_kind"], target_kind=columns["target_kind"],
             source_kind_column=columns["source_kind_column"],
             target_kind_column=columns["target_kind_column"],
             properties=list(columns["properties"]),
+            renames=dict(_rename(text) for text in columns["renames"]),
+            wordings=wordings, fold_names=columns["fold_names"],
         )  # fmt: skip
     except ValueError as err:
         raise click.UsageError(f"edges mapping: {err}") from err
+
+
+def _rename(text: str) -> tuple[str, str]:
+    """OLD=NEW as (OLD, NEW); the last = splits, as a column's new name is a property's."""
+    old, _, new = text.rpartition("=")
+    if not old.strip() or not new.strip():
+        raise click.UsageError(f"--rename {text!r}: give OLD=NEW, e.g. 'Source(s)=sources'")
+    return old.strip(), new.strip()
 
 
 @click.command()
@@ -90,25 +108,43 @@ def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
     "database import: the fastest way in for millions of rows. Stops and restarts the server.",
 )
 @click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Load the valid records and list the invalid ones (file:line: problem) on stderr, "
+    "instead of refusing the whole input: ftm, sipri, cow and archigos.",
+)
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Show only the first N problems of input that cannot be loaded (default: all).",
+)
+@click.option(
     "--source-column",
-    default="source",
-    show_default=True,
-    help="edges: column of the tie's source.",
+    help="edges: column of the source's name; a name makes a node <dataset>-<slug> "
+    "(default: source, unless --source-id-column).",
 )
 @click.option(
     "--target-column",
-    default="target",
-    show_default=True,
-    help="edges: column of the tie's target.",
+    help="edges: column of the target's name (default: target, unless --target-id-column).",
 )
 @click.option(
-    "--type-column", help="edges: column holding each row's tie type ('supplied arms to' works)."
+    "--source-id-column",
+    help="edges: column of the source's id, an entity loaded elsewhere (e.g. cow-365); "
+    "wins over --source-column where filled.",
+)
+@click.option("--target-id-column", help="edges: column of the target's id.")
+@click.option(
+    "--type-column",
+    help="edges: column of each row's relation: a tie type ('supplied arms to' works) or a "
+    "wording of --mapping; others load as AFFILIATED_WITH, keeping the wording as raw_label.",
 )
 @click.option("--tie-type", help="edges: one tie type for every row, e.g. OWNS.")
 @click.option("--source-kind", help="edges: kind of the source entities, e.g. Person.")
 @click.option("--target-kind", help="edges: kind of the target entities.")
 @click.option(
-    "--source-kind-column", help="edges: column with each source's kind (wins where filled)."
+    "--source-kind-column",
+    help="edges: column with each source's kind, or a wording of --mapping (wins where filled).",
 )
 @click.option("--target-kind-column", help="edges: column with each target's kind.")
 @click.option(
@@ -117,6 +153,27 @@ def edge_mapping(columns: dict[str, Any]) -> EdgeMapping:
     multiple=True,
     metavar="COLUMN",
     help="edges: a column to carry as a tie property of that name, e.g. share (repeatable).",
+)
+@click.option(
+    "--rename",
+    "renames",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="edges: rename a column before the other options read it, e.g. 'Source(s)=sources' "
+    "(repeatable).",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="edges: YAML or CSV mapping the file's relation wordings to tie types (reversed where "
+    "they run target to source, like 'owned by') and its kind wordings to kinds.",
+)
+@click.option(
+    "--fold-names",
+    is_flag=True,
+    help="edges: one node for names that differ only in case or punctuation "
+    "('INVESCO LTD.', 'INVESCO, LTD.'), the most used as name, the others as aliases.",
 )
 @output_options
 @pass_app
@@ -130,6 +187,8 @@ def load(
     dry_run: bool,
     commit_every: int | None,
     bulk: bool,
+    skip_invalid: bool,
+    max_errors: int | None,
     fmt: str,
     **columns: Any,
 ) -> None:
@@ -155,7 +214,7 @@ def load(
       explorer load --from cow alliance_v4.1_by_member.csv alliance_v4.1_by_dyad.csv states2016.csv
       explorer load --from sipri trade-register.csv --dry-run
       explorer load --bulk --from ftm default.ftm.json  a first load of millions of rows
-      explorer load --from edges stakes.csv --source-column owner --target-column company \\
+      explorer load --from edges stakes.csv --source-column owner --target-id-column company \\
           --tie-type OWNS --source-kind Person --target-kind Organization --property share
     """
     mapping = edge_mapping(columns) if IMPORTERS[source_format].mapped else None
@@ -169,12 +228,13 @@ def load(
                 dry_run=dry_run,
                 commit_every=commit_every,
                 bulk=bulk,
+                skip_invalid=skip_invalid,
                 mapping=mapping,
                 progress=advance,
                 say=partial(click.echo, err=True),
             )
         except InputError as err:
-            raise input_error(err) from err
+            raise input_error(err, max_errors) from err
     print_report(loaded, fmt)
 
 

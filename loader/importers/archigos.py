@@ -33,7 +33,9 @@ Saleh) is counted in `notes`. A State's id is `archigos-cow-<COW code>`, else
 letter codes of its rows' obsids (RUS, GMY).
 
 A row with an empty or unreadable field, a GW code the table lacks, an end before its start
-or an obsid met before fails the file, naming its line and field.
+or an obsid met before fails the input, naming its line and field (with `skip_invalid`, it is
+left out and listed in `invalid`). A file with no lines, or a header and no rows, is refused:
+it has nothing to load.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from loader.errors import InputError, Problem
+from loader.errors import Problem
 from loader.importers.base import (
     ImportResult,
     Row,
@@ -52,7 +54,9 @@ from loader.importers.base import (
     make_node,
     make_tie,
     map_all,
+    map_valid,
     read_text,
+    settle,
 )
 from loader.records import Node, Tie
 
@@ -123,25 +127,30 @@ class _Spell:
         return self.obsid.split("-", 1)[0]
 
 
-def read(paths: list[Path]) -> ImportResult:
-    """People, the states they led and a LEADS tie per spell from Archigos CSV files."""
-    rows = [row for rows in map_all(paths, _rows) for row in rows]
-    spells = map_all(rows, _spell)
-    _refuse_repeated_obsids(spells)
+def read(paths: list[Path], *, skip_invalid: bool = False) -> ImportResult:
+    """People, the states they led and a LEADS tie per spell from Archigos CSV files.
+
+    With `skip_invalid`, an invalid row is left out and listed in `invalid`.
+    """
+    invalid: list[Problem] = []
+    rows = [row for rows in map_all(paths, lambda path: _rows(path, invalid)) for row in rows]
+    spells = _first_of_each_obsid(map_valid(rows, _spell, invalid), invalid)
+    left_out, invalid_skipped = settle(invalid, skip_invalid)
     people, other_years = _people(spells)
     notes = {CROSSES_CODES: sum(s.crosses for s in spells), OTHER_BIRTH_YEAR: other_years}
     return ImportResult(
         people + _states(spells),
         [_leads(spell) for spell in spells],
-        {},
+        invalid_skipped,
         DATASET,
         files=[str(path) for path in paths],
         notes={reason: count for reason, count in notes.items() if count},
+        invalid=left_out,
     )
 
 
-def _rows(path: Path) -> list[Row]:
-    table = csv_table(path, read_text(path))
+def _rows(path: Path, invalid: list[Problem]) -> list[Row]:
+    table = csv_table(path, read_text(path), invalid, records=True)
     table.require(_COLUMNS)
     return table.rows
 
@@ -191,17 +200,16 @@ def _date(row: Row, column: str) -> str:
     return date
 
 
-def _refuse_repeated_obsids(spells: list[_Spell]) -> None:
-    """InputError at every row whose obsid an earlier row has: each spell is loaded once."""
+def _first_of_each_obsid(spells: list[_Spell], invalid: list[Problem]) -> list[_Spell]:
+    """The spells but those whose obsid an earlier row has, each such row a problem in
+    `invalid`: each spell is loaded once."""
     first: dict[str, _Spell] = {}
-    problems: list[Problem] = []
     for spell in spells:
         earlier = first.setdefault(spell.obsid, spell)
         if earlier is not spell:
             message = f"{spell.obsid} is the obsid of {earlier.row.record} too"
-            problems.extend(spell.row.error("obsid", message).problems)
-    if problems:
-        raise InputError(problems)
+            invalid.extend(spell.row.error("obsid", message).problems)
+    return list(first.values())
 
 
 def _people(spells: list[_Spell]) -> tuple[list[Node], int]:

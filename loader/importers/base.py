@@ -17,6 +17,11 @@ from loader.types import TYPES
 
 T = TypeVar("T")
 U = TypeVar("U")
+EMPTY_FILE = "empty file: nothing to load"
+NO_RECORDS = "a header and no records: nothing to load"
+INVALID = "invalid (--skip-invalid)"
+# C0 controls but tab, LF and CR: no text holds them, and a terminal acts on some of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -28,6 +33,8 @@ class ImportResult:
     same across versions of one source, so a newer export replaces the older one. `version`
     is what the input says of its own version, and `files` the paths it was read from.
     `notes` counts the records loaded with a caveat, by reason (ids numbered apart, say).
+    `invalid` holds the problems of the records left out as invalid (with --skip-invalid;
+    `skipped` counts them under INVALID).
     """
 
     nodes: list[Node]
@@ -37,6 +44,7 @@ class ImportResult:
     version: str | None = None
     files: list[str] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
+    invalid: list[Problem] = field(default_factory=list)
 
 
 def map_all(items: Iterable[T], mapper: Callable[[T], U]) -> list[U]:
@@ -51,6 +59,36 @@ def map_all(items: Iterable[T], mapper: Callable[[T], U]) -> list[U]:
     if problems:
         raise InputError(problems)
     return results
+
+
+def map_valid(items: Iterable[T], mapper: Callable[[T], U], invalid: list[Problem]) -> list[U]:
+    """mapper(item) for the items it maps; those it fails on are left out, and their problems
+    added to `invalid` (for `settle`)."""
+    results: list[U] = []
+    for item in items:
+        try:
+            results.append(mapper(item))
+        except InputError as err:
+            invalid.extend(err.problems)
+    return results
+
+
+def settle(invalid: list[Problem], skip_invalid: bool) -> tuple[list[Problem], dict[str, int]]:
+    """The problems of the records left out as invalid, in file and line order, and their
+    count for `skipped` (one per file and line); unless `skip_invalid`, InputError with them
+    all when there are any."""
+    ordered = sorted(invalid, key=lambda problem: (problem.file, problem.line or 0))
+    if ordered and not skip_invalid:
+        raise InputError(ordered)
+    records = {(problem.file, problem.line) for problem in ordered}
+    return ordered, {INVALID: len(records)} if records else {}
+
+
+def control_character(text: str) -> str | None:
+    """The problem of `text` when it holds a C0 control character other than tab and line
+    breaks (NUL among them), else None."""
+    found = _CONTROL.search(text)
+    return f"control character U+{ord(found.group()):04X}: not text" if found else None
 
 
 def read_text(path: Path, fallback: str | None = None) -> str:
@@ -152,22 +190,48 @@ class Table:
             raise InputError([Problem(str(self.path), self.line, None, message)])
 
 
-def csv_table(path: Path, text: str) -> Table:
-    """The header (cells stripped) and records of CSV `text`; a record must fit the header."""
-    lines = csv_lines(text)
-    first = next(lines, None)
-    if first is None:
-        raise InputError([Problem(str(path), None, None, "empty file: no header row")])
-    header = [cell.strip() for cell in first[1]]
-    rows = map_all(lines, lambda numbered: _row(path, header, *numbered))
-    return Table(path, first[0], header, rows)
+def csv_table(
+    path: Path, text: str, invalid: list[Problem] | None = None, *, records: bool = False
+) -> Table:
+    """The header (cells stripped) and records of CSV `text`; a record must fit the header
+    and hold no control character. InputError names every record that does not, unless
+    `invalid` is given: they are then left out and their problems added to it.
+
+    An empty file is refused, and so is a header alone when `records` (for formats whose
+    every file adds records: one without any is a truncated or wrong file, not a dataset).
+    """
+    lines = list(csv_lines(text))
+    if not lines:
+        raise InputError([Problem(str(path), None, None, EMPTY_FILE)])
+    (line, cells), numbered = lines[0], lines[1:]
+    if records and not numbered:
+        raise InputError([Problem(str(path), line, None, NO_RECORDS)])
+    header = [cell.strip() for cell in cells]
+    rows = (
+        map_all(numbered, lambda item: _row(path, header, *item))
+        if invalid is None
+        else map_valid(numbered, lambda item: _row(path, header, *item), invalid)
+    )
+    return Table(path, line, header, rows)
 
 
 def _row(path: Path, header: list[str], line: int, cells: list[str]) -> Row:
     if len(cells) != len(header):
         message = f"{len(cells)} fields where the header has {len(header)}"
         raise InputError([Problem(str(path), line, None, message)])
-    return Row(path, line, dict(zip(header, cells, strict=True)))
+    return text_row(path, line, dict(zip(header, cells, strict=True)))
+
+
+def text_row(path: Path, line: int, cells: dict[str, str]) -> Row:
+    """The Row of `cells`; InputError naming each field that holds a control character."""
+    problems = [
+        Problem(str(path), line, column, message)
+        for column, value in cells.items()
+        if (message := control_character(value))
+    ]
+    if problems:
+        raise InputError(problems)
+    return Row(path, line, cells)
 
 
 def slugify(text: str) -> str:

@@ -12,6 +12,9 @@ An Agreement's defense, neutrality, nonaggression and entente flags are true whe
 alliance sets them: COW codes them per member and per dyad, and asymmetric alliances differ.
 A state that no state list names takes its name from the alliance rows.
 A row that repeats another's alliance, states and dates is counted in `skipped`, not loaded twice.
+A row that cannot be read fails the whole input, naming its line and field (with
+`skip_invalid`, it is left out and listed in `invalid`); a file with no lines, or a header and
+no rows, is refused: it has nothing to load.
 
 Ids come from COW's own codes, so they hold from one version to the next: states by ccode,
 alliances by version4id, memberships and pairs by alliance, states and dates. The dataset is
@@ -36,7 +39,9 @@ from loader.importers.base import (
     make_node,
     make_tie,
     map_all,
+    map_valid,
     read_text,
+    settle,
 )
 from loader.records import Node, Origin, Tie
 from loader.types import partial_date
@@ -75,6 +80,9 @@ _LAYOUTS = {
 }
 
 
+_NAMES = {"states": "a state list", "member": "a by_member file", "dyad": "a by_dyad file"}
+
+
 @dataclass(frozen=True)
 class _Spell:
     """One member or dyad row: an alliance, its one or two states, and when they were in it."""
@@ -90,14 +98,19 @@ class _Spell:
     type: str | None = None
 
 
-def read(paths: list[Path]) -> ImportResult:
-    """States, alliances, memberships and allied pairs from any of the four COW files."""
+def read(paths: list[Path], *, skip_invalid: bool = False) -> ImportResult:
+    """States, alliances, memberships and allied pairs from any of the four COW files.
+
+    With `skip_invalid`, an invalid row is left out and listed in `invalid`.
+    """
+    invalid: list[Problem] = []
     rows: dict[str, list[Row]] = defaultdict(list)
-    for layout, table in map_all(paths, _table):
+    for layout, table in map_all(paths, lambda path: _table(path, invalid)):
         rows[layout] += table.rows
-    states = _states(rows["states"])
-    members = map_all(rows["member"], _member)
-    dyads = map_all(rows["dyad"], _dyad)
+    states = _states(rows["states"], invalid)
+    members = map_valid(rows["member"], _member, invalid)
+    dyads = map_valid(rows["dyad"], _dyad, invalid)
+    left_out, invalid_skipped = settle(invalid, skip_invalid)
     for spell in members + dyads:
         for code, name in spell.states:
             if code not in states:
@@ -113,10 +126,11 @@ def read(paths: list[Path]) -> ImportResult:
     return ImportResult(
         nodes,
         list(ties.values()),
-        dict(skipped),
+        dict(skipped) | invalid_skipped,
         DATASET,
         version=_version(rows["member"] + rows["dyad"]),
         files=[str(path) for path in paths],
+        invalid=left_out,
     )
 
 
@@ -131,8 +145,8 @@ def _named_version(path: Path) -> str:
     return match.group(1) if match else ""
 
 
-def _table(path: Path) -> tuple[str, Table]:
-    raw = csv_table(path, read_text(path))
+def _table(path: Path, invalid: list[Problem]) -> tuple[str, Table]:
+    raw = csv_table(path, read_text(path), invalid, records=True)
     header = [column.lower() for column in raw.header]
     rows = [
         Row(row.file, row.line, {k.lower(): v for k, v in row.cells.items()}) for row in raw.rows
@@ -141,7 +155,10 @@ def _table(path: Path) -> tuple[str, Table]:
     layout = max(_LAYOUTS, key=lambda name: _overlap(header, _LAYOUTS[name]))
     if _overlap(header, _LAYOUTS[layout]) == 0:
         present = ", ".join(column for column in raw.header if column)
-        message = f"not a COW alliance or state file (columns present: {present})"
+        expected = "; ".join(f"{_NAMES[name]}: {', '.join(_LAYOUTS[name])}" for name in _LAYOUTS)
+        message = (
+            f"not a COW alliance or state file (columns present: {present}; expected: {expected})"
+        )
         raise InputError([Problem(str(path), raw.line, None, message)])
     table.require(_LAYOUTS[layout])
     return layout, table
@@ -151,10 +168,9 @@ def _overlap(header: list[str], columns: tuple[str, ...]) -> float:
     return len(set(header) & set(columns)) / len(columns)
 
 
-def _states(rows: list[Row]) -> dict[int, Node]:
+def _states(rows: list[Row], invalid: list[Problem]) -> dict[int, Node]:
     states: dict[int, Node] = {}
-    codes = map_all(rows, lambda row: _code(row, "ccode"))
-    for row, code in zip(rows, codes, strict=True):
+    for row, code in map_valid(rows, lambda row: (row, _code(row, "ccode")), invalid):
         name, abbreviation = row.text("statenme"), row.text("stateabb")
         node = states.get(code)
         if node is None:

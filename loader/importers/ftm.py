@@ -8,8 +8,11 @@ the entity whose `id` it holds, nested lists are flattened, and each value count
 `id` may be a string or a whole number. Missing or null `properties` are none; any other
 value that is not an object is read as none too, as FtM reads it, and counted in `notes`.
 Each of these is a problem of its line, reported with every other one: text that is not JSON
-or not an object, a missing `schema`, an `id` of another type. A file with no lines (or only blank
-ones) is refused as an empty file, as the CSV importers refuse one.
+or not an object, a missing `schema`, an `id` of another type, a text (or key) holding a control
+character other than tab and line breaks, raw or escaped (`\u0000`), named by its path of keys
+(`properties.name`). With `skip_invalid`, such lines are left out and listed in `invalid`
+instead. A file with no lines (or only blank ones) is refused as an empty file, as the CSV
+importers refuse one.
 
 Lines that carry our own record under the top-level key `explorer`, as `explorer export
 --to ftm` writes them, become that record exactly: `{"id", "kind", "props"}` a Node,
@@ -75,16 +78,27 @@ OpenSanctions), else None.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from loader.errors import InputError, Problem
 from loader.ftm_countries import country_code
-from loader.importers.base import ImportResult, make_node, make_tie, map_all, read_text
+from loader.importers.base import (
+    EMPTY_FILE,
+    ImportResult,
+    control_character,
+    make_node,
+    make_tie,
+    map_all,
+    map_valid,
+    read_text,
+    settle,
+)
 from loader.records import Node, Origin, Record, Tie
 from loader.schema import load_schema
 from loader.schema_ftm import INTERVAL, Pairs
@@ -99,6 +113,8 @@ _SCALAR = (str, int, float, bool)
 _COUNTRIES = ("country", "nationality")
 _LATIN = 0.85  # the share of a name's letters that makes it Latin script, as FtM counts
 DEFAULT_DATASET = "opensanctions"
+# A line that may hold a control character, raw or escaped: only those are walked, to be sure.
+_MAY_HOLD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\\u00[01]")
 
 
 @dataclass(frozen=True)
@@ -147,11 +163,19 @@ class _Entity:
         return Origin(str(self.file), self.line, self.id)
 
 
-def read(paths: list[Path], dataset: str | None = None) -> ImportResult:
-    """The Person, organization, Sanction and relation records of FtM JSON-lines files."""
+def read(
+    paths: list[Path], dataset: str | None = None, *, skip_invalid: bool = False
+) -> ImportResult:
+    """The Person, organization, Sanction and relation records of FtM JSON-lines files.
+
+    With `skip_invalid`, a line with a problem is left out, and its problem listed in
+    `invalid`, rather than failing the input; a file that cannot be read still fails it.
+    """
+    invalid: list[Problem] = []
     skipped: Counter[str] = Counter()
     entities: dict[str, _Entity] = {}
-    for entity in (entity for batch in map_all(paths, _parse_file) for entity in batch):
+    batches = map_all(paths, lambda path: _parse_file(path, invalid))
+    for entity in (entity for batch in batches for entity in batch):
         if not entity.id:
             skipped["no id"] += 1
         elif entity.id in entities:
@@ -162,31 +186,30 @@ def read(paths: list[Path], dataset: str | None = None) -> ImportResult:
     theirs = [entity for entity in entities.values() if entity.ours is None]
     dataset = dataset or _own_name(ours, theirs)
     kinds, links = load_schema().ftm_kinds, load_schema().ftm_ties
-    nodes: dict[str, Node] = {}
-    for entity in theirs:
-        if entity.schema in kinds and entity.schema not in links:
-            nodes[entity.id] = _node(entity, dataset)
-        elif entity.schema not in links:
-            skipped[entity.schema] += 1
+    skipped.update(entity.schema for entity in theirs if entity.schema not in kinds | links)
+    named = [entity for entity in theirs if entity.schema in kinds and entity.schema not in links]
+    nodes = dict(map_valid(named, lambda entity: (entity.id, _node(entity, dataset)), invalid))
     relations = [entity for entity in theirs if entity.schema in links]
-    mapped = map_all(relations, lambda entity: _ties(entity, nodes, dataset))
+    mapped = map_valid(relations, lambda entity: (entity, _ties(entity, nodes, dataset)), invalid)
     ties: list[Tie] = []
     sanctions: list[Node] = []
-    for entity, (made, reasons) in zip(relations, mapped, strict=True):
+    for entity, (made, reasons) in mapped:
         ties += made
         skipped.update(reasons)
         if entity.schema in kinds and made:
             sanctions.append(_sanction(entity, dataset))
+    left_out, invalid_skipped = settle(invalid, skip_invalid)
     own_nodes = [record for record in ours if isinstance(record, Node)]
     own_ties = [record for record in ours if isinstance(record, Tie)]
     return ImportResult(
         own_nodes + list(nodes.values()) + sanctions,
         own_ties + ties,
-        dict(skipped),
+        dict(skipped) | invalid_skipped,
         dataset,
         version=max((e.last_seen for e in theirs if e.last_seen), default=None),
         files=[str(path) for path in paths],
         notes=dict(Counter(caveat for entity in theirs for caveat in entity.caveats)),
+        invalid=left_out,
     )
 
 
@@ -200,12 +223,12 @@ def _own_name(ours: list[Record], theirs: list[_Entity]) -> str:
     return "+".join(sorted(names)) or DEFAULT_DATASET
 
 
-def _parse_file(path: Path) -> list[_Entity]:
+def _parse_file(path: Path, invalid: list[Problem]) -> list[_Entity]:
     numbered = enumerate(read_text(path).split("\n"), start=1)
     lines = [(n, line) for n, line in numbered if line.strip()]
     if not lines:
-        raise InputError([Problem(str(path), None, None, "empty file: no entity lines")])
-    return map_all(lines, lambda item: _parse_line(path, *item))
+        raise InputError([Problem(str(path), None, None, EMPTY_FILE)])
+    return map_valid(lines, lambda item: _parse_line(path, *item), invalid)
 
 
 def _parse_line(path: Path, number: int, line: str) -> _Entity:
@@ -213,11 +236,16 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
         return InputError([Problem(str(path), number, field, message)])
 
     try:
-        raw: Any = json.loads(line)
+        # not strict: a raw control character in a string is then refused as an escaped one is
+        raw: Any = json.loads(line, strict=False)
     except json.JSONDecodeError as err:
         raise problem(None, f"invalid JSON: {err.msg}: column {err.colno}") from None
     if not isinstance(raw, dict):
         raise problem(None, "not a JSON object")
+    if _MAY_HOLD_CONTROL.search(line):
+        controls = [Problem(str(path), number, *found) for found in _controls(raw)]
+        if controls:
+            raise InputError(controls)
     ident = raw.get("id")
     if isinstance(ident, bool) or not isinstance(ident, str | int | None):
         raise problem("id", "not a string or a whole number")
@@ -240,6 +268,24 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
         last_seen=raw.get("last_seen") if _text(raw.get("last_seen")) else None,
         caveats=caveats,
     )
+
+
+def _controls(value: Any, field: str | None = None) -> Iterator[tuple[str | None, str]]:
+    """(field, problem) for each text in `value` that holds a control character: its field
+    is the path of keys to it ("properties.name"), a key's that of the object holding it."""
+    if isinstance(value, str):
+        message = control_character(value)
+        if message:
+            yield field, message
+    elif isinstance(value, list):
+        for item in value:
+            yield from _controls(item, field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            bad_key = list(_controls(key, field))
+            yield from bad_key
+            if not bad_key:
+                yield from _controls(item, f"{field}.{key}" if field else key)
 
 
 def _properties(raw: Any) -> tuple[dict[str, list[str]], tuple[str, ...]]:

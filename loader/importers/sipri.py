@@ -24,10 +24,14 @@ Parties are `sipri-<slug of name>`. A name ending in `*` (a non-state actor; `**
 international organization) becomes an Organization of category other, named without the
 asterisks: the schema lets no Faction supply arms and no InternationalOrganization receive them.
 Other names become States. A record naming an "unknown ..." party is counted in `skipped` under
-"unidentified party": one node for all of them would join unrelated deals into a false hub.
+"unidentified party": one node for all of them would join unrelated deals into a false hub. The
+other party of such records (a rebel group armed by an unknown supplier, say) is not loaded
+unless a record that is loaded names it too: `skipped` counts those parties apart.
 
 A raw newline in Comments breaks a record over lines; it is rejoined when the pieces make up one
-record. A record that cannot be repaired fails the whole file, naming its line.
+record. A record that cannot be repaired, or holds a value that cannot be read, fails the whole
+input, naming its line (with `skip_invalid`, it is left out and listed in `invalid`). A file
+with no lines, or a header and no records, is refused: it has nothing to load.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ from pathlib import Path
 
 from loader.errors import InputError, Problem
 from loader.importers.base import (
+    EMPTY_FILE,
+    NO_RECORDS,
     ImportResult,
     Row,
     Table,
@@ -48,8 +54,11 @@ from loader.importers.base import (
     make_node,
     make_tie,
     map_all,
+    map_valid,
     read_text,
+    settle,
     slugify,
+    text_row,
 )
 from loader.records import Node, Tie
 
@@ -84,38 +93,50 @@ _GENERATED = re.compile(r"Data generated: (\d{1,2} [A-Z][a-z]{2} \d{4})")
 _GENERATED_NAME = re.compile(r"gen(\d{4}-\d{2}-\d{2})")
 DATASET = "sipri"
 SHARED_KEY = "SUPPLIED_ARMS_TO: same deal as an earlier record, numbered"
+UNIDENTIFIED = "unidentified party"
+ONLY_IN_SKIPPED = "party named only in records skipped (unidentified party), not loaded"
 
 
 @dataclass(frozen=True)
 class _Export:
     version: str | None
     rows: list[Row]
+    invalid: list[Problem]  # the records that could not be read as rows
 
 
-def read(paths: list[Path]) -> ImportResult:
-    """Suppliers, recipients and one SUPPLIED_ARMS_TO tie per record of trade register exports."""
+def read(paths: list[Path], *, skip_invalid: bool = False) -> ImportResult:
+    """Suppliers, recipients and one SUPPLIED_ARMS_TO tie per record of trade register exports.
+
+    With `skip_invalid`, an invalid record is left out and listed in `invalid`.
+    """
     exports = map_all(paths, _export)
+    invalid = [problem for export in exports for problem in export.invalid]
     nodes: dict[str, Node] = {}
     ties: list[Tie] = []
     skipped: Counter[str] = Counter()
+    named: set[str] = set()  # the party ids of the records skipped
     for export in exports:
-        for transfer in map_all(export.rows, _transfer):
+        for row, transfer in map_valid(export.rows, lambda row: (row, _transfer(row)), invalid):
             if transfer is None:
-                skipped["unidentified party"] += 1
+                skipped[UNIDENTIFIED] += 1
+                named.update(_known_party_ids(row))
                 continue
             supplier, recipient, tie = transfer
             nodes.setdefault(supplier.id, supplier)
             nodes.setdefault(recipient.id, recipient)
             ties.append(tie)
+    lost = len(named - nodes.keys())
+    left_out, invalid_skipped = settle(invalid, skip_invalid)
     versions = sorted({export.version for export in exports if export.version})
     return ImportResult(
         list(nodes.values()),
         ties,
-        dict(skipped),
+        dict(skipped) | ({ONLY_IN_SKIPPED: lost} if lost else {}) | invalid_skipped,
         DATASET,
         version="+".join(versions) or None,
         files=[str(path) for path in paths],
         notes=_number_shared_keys(ties),
+        invalid=left_out,
     )
 
 
@@ -133,6 +154,8 @@ def _number_shared_keys(ties: list[Tie]) -> dict[str, int]:
 def _export(path: Path) -> _Export:
     text = read_text(path, fallback="latin-1")
     lines = list(csv_lines(text))
+    if not lines:
+        raise InputError([Problem(str(path), None, None, EMPTY_FILE)])
     start = next(
         (i for i, (_, cells) in enumerate(lines[:_HEADER_WITHIN]) if _is_header(cells)), None
     )
@@ -142,10 +165,17 @@ def _export(path: Path) -> _Export:
     header_line, header = lines[start]
     columns = _columns(header)
     Table(path, header_line, columns, []).require(_REQUIRED)
-    records = _rejoined(path, len(columns), lines[start + 1 :])
-    rows = [Row(path, line, dict(zip(columns, cells, strict=True))) for line, cells in records]
+    if start + 1 == len(lines):
+        raise InputError([Problem(str(path), header_line, None, NO_RECORDS)])
+    invalid: list[Problem] = []
+    records = _rejoined(path, len(columns), lines[start + 1 :], invalid)
+    rows = map_valid(
+        records,
+        lambda record: text_row(path, record[0], dict(zip(columns, record[1], strict=True))),
+        invalid,
+    )
     preamble = "\n".join(",".join(cells) for _, cells in lines[:start])
-    return _Export(_version(preamble, path), rows)
+    return _Export(_version(preamble, path), rows, invalid)
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -172,14 +202,13 @@ def _version(preamble: str, path: Path) -> str | None:
 
 
 def _rejoined(
-    path: Path, width: int, lines: list[tuple[int, list[str]]]
+    path: Path, width: int, lines: list[tuple[int, list[str]]], problems: list[Problem]
 ) -> list[tuple[int, list[str]]]:
     """Records of `width` fields, the pieces of a record broken by a raw newline joined again.
 
-    InputError names every record that stays too short or grows too long.
+    Every record that stays too short or grows too long is left out, and named in `problems`.
     """
     records: list[tuple[int, list[str]]] = []
-    problems: list[Problem] = []
     i = 0
     while i < len(lines):
         line, cells = lines[i]
@@ -198,8 +227,6 @@ def _rejoined(
             message += ", and the lines after it do not complete the record"
         problems.append(Problem(str(path), line, None, message))
         i += 1
-    if problems:
-        raise InputError(problems)
     return records
 
 
@@ -249,10 +276,21 @@ def _key(row: Row, supplier: str, recipient: str, year: int) -> str:
     return f"sipri-transfer-{digest}"
 
 
+def _known_party_ids(row: Row) -> set[str]:
+    """The ids of the parties a record names that are not unknown ones."""
+    names = (row.text("Supplier"), row.text("Recipient"))
+    slugs = (_slug(name) for name in names if not name.lower().startswith("unknown"))
+    return {f"sipri-{slug}" for slug in slugs if slug}
+
+
+def _slug(raw: str) -> str:
+    return slugify(raw.rstrip("*").strip())
+
+
 def _party(row: Row, column: str, provenance: tuple[str, str]) -> Node:
     raw = row.text(column)
     name = raw.rstrip("*").strip()
-    slug = slugify(name)
+    slug = _slug(raw)
     if not slug:
         raise row.error(column, f"no name to make an id from: {raw!r}")
     node_id, origin = f"sipri-{slug}", row.origin

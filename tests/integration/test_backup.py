@@ -21,7 +21,7 @@ COW = FIXTURES / "importers" / "cow"
 SIPRI = FIXTURES / "importers" / "sipri" / "export.csv"
 STAKES = "owner,company,share,since\nNew Holding Ltd,gazprombank,10.5,2010\n"
 EDGES = (
-    "--from", "edges", "--source-column", "owner", "--target-column", "company",
+    "--from", "edges", "--source-column", "owner", "--target-id-column", "company",
     "--tie-type", "OWNS", "--source-kind", "Organization", "--target-kind", "Organization",
     "--property", "share", "--property", "since",
 )  # fmt: skip

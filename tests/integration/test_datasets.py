@@ -22,7 +22,8 @@ from loader.seed import default_data_dir
 
 MINI = FIXTURES / "mini_seed"
 STAKES = [
-    "--dataset", "stakes", "--source-column", "owner", "--target-column", "asset",
+    "--dataset", "stakes", "--source-column", "owner", "--source-id-column", "owner_id",
+    "--target-id-column", "asset",
     "--tie-type", "OWNS", "--source-kind", "Person", "--target-kind", "Organization",
 ]  # fmt: skip
 
@@ -62,7 +63,7 @@ def loans(db: Database) -> list[dict[str, Any]]:
 
 def load_stakes(cli: CliRunnerFor, tmp_path: Path, lines: str, *more: str) -> Result:
     path = tmp_path / "stakes.csv"
-    path.write_text("owner,asset" + (",id" if more else "") + "\n" + lines, "utf-8")
+    path.write_text("owner,owner_id,asset" + (",id" if more else "") + "\n" + lines, "utf-8")
     return cli("load", "--from", "edges", str(path), *STAKES, *more)
 
 
@@ -80,7 +81,8 @@ def test_an_edge_list_cannot_take_over_a_tie_of_another_dataset(
     path = tmp_path / "edges.csv"
     path.write_text(f"source,target,id\nrussia,gazprom,{loan['id']}\n", "utf-8")
     result = cli(
-        "load", "--from", "edges", str(path), "--tie-type", "LENT_TO",
+        "load", "--from", "edges", str(path), "--tie-type", "LENT_TO", "--source-id-column",
+        "source", "--target-id-column", "target",
         "--source-kind", "State", "--target-kind", "Organization", "--property", "id",
     )  # fmt: skip
     assert result.exit_code == 1
@@ -121,10 +123,10 @@ def test_an_end_moved_under_the_same_tie_id_moves_the_tie(
     cli: CliRunnerFor, database: Database, tmp_path: Path
 ) -> None:
     ok(cli("load", str(MINI)))
-    ok(load_stakes(cli, tmp_path, "putin,gazprom,putin-stake\n", "--property", "id"))
+    ok(load_stakes(cli, tmp_path, ",putin,gazprom,putin-stake\n", "--property", "id"))
     rows = report(
         load_stakes(
-            cli, tmp_path, "putin,rosatom,putin-stake\n", "--property", "id", "--format", "json"
+            cli, tmp_path, ",putin,rosatom,putin-stake\n", "--property", "id", "--format", "json"
         )
     )
     assert rows == [{"what": "tie", "name": "OWNS", "created": 0, "updated": 1, "deleted": 0}]
@@ -149,7 +151,7 @@ def test_a_load_that_would_remove_an_entity_another_datasets_ties_hang_on_is_ref
 ) -> None:
     mini = copy_of(MINI, tmp_path, "mini")
     ok(cli("load", str(mini)))
-    ok(load_stakes(cli, tmp_path, "putin,gazprom\n"))
+    ok(load_stakes(cli, tmp_path, ",putin,gazprom\n"))
     before = graph_hash(database)
     header, *entities = rows_of(mini / "entities.csv")
     write_rows(mini / "entities.csv", [header, *(e for e in entities if e[0] != "putin")])
@@ -167,7 +169,7 @@ def test_datasets_lists_each_dataset_with_its_counts(
     cli: CliRunnerFor, database: Database, tmp_path: Path
 ) -> None:
     ok(cli("load"))
-    ok(load_stakes(cli, tmp_path, "vladimir-putin,gazprom\nIvan Petrov,rosatom\n"))
+    ok(load_stakes(cli, tmp_path, ",vladimir-putin,gazprom\nIvan Petrov,,rosatom\n"))
     listed = {row["name"]: row for row in report(cli("datasets", "--format", "json"))}
     assert list(listed) == ["seed", "stakes"]
     seed = database.run(
@@ -198,7 +200,7 @@ def test_dropping_an_edge_list_leaves_the_graph_as_it_was_before_it(
 ) -> None:
     ok(cli("load"))
     before = graph_hash(database)
-    ok(load_stakes(cli, tmp_path, "vladimir-putin,gazprom\nIvan Petrov,rosatom\n"))
+    ok(load_stakes(cli, tmp_path, ",vladimir-putin,gazprom\nIvan Petrov,,rosatom\n"))
     dropped = cli("drop", "stakes", "--format", "json")
     assert report(dropped) == [
         {"dataset": "stakes", "what": "node", "name": "Person", "deleted": 1},
@@ -212,7 +214,7 @@ def test_dropping_seed_reports_the_edge_lists_ties_that_went_with_it(
     cli: CliRunnerFor, database: Database, tmp_path: Path
 ) -> None:
     ok(cli("load", str(MINI), "--dataset", "seed"))
-    ok(load_stakes(cli, tmp_path, "putin,gazprom\nIvan Petrov,rosatom\n"))
+    ok(load_stakes(cli, tmp_path, ",putin,gazprom\nIvan Petrov,,rosatom\n"))
     dropped = cli("drop", "seed", "--format", "json")
     went = [row for row in report(dropped) if row["dataset"] == "stakes"]
     assert went == [{"dataset": "stakes", "what": "tie", "name": "OWNS", "deleted": 2}]

@@ -214,13 +214,15 @@ def test_csv_cells_over_128_kib_load_in_every_csv_reader(cli: CliRunnerFor, tmp_
 # a staged load (--commit-every) checks everything before it publishes anything
 
 
-def _edge_list(path: Path, rows: int, last_target: str) -> Path:
-    lines = [f"Person {i},Company {i}" for i in range(rows)] + [f"Person 0,{last_target}"]
-    path.write_text("owner,asset\n" + "\n".join(lines) + "\n", "utf-8")
+def _edge_list(path: Path, rows: int, last_target: str, last_target_id: str = "") -> Path:
+    lines = [f"Person {i},Company {i}," for i in range(rows)]
+    lines.append(f"Person 0,{last_target},{last_target_id}")
+    path.write_text("owner,asset,asset_id\n" + "\n".join(lines) + "\n", "utf-8")
     return path
 
 
 EDGES = ["--from", "edges", "--source-column", "owner", "--target-column", "asset",
+         "--target-id-column", "asset_id",
          "--tie-type", "OWNS", "--source-kind", "Person", "--target-kind", "Organization",
          "--commit-every", "1000"]  # fmt: skip
 
@@ -247,7 +249,7 @@ def test_a_staged_load_refuses_a_name_the_server_could_not_index_at_its_line(
 def test_a_staged_load_with_bad_input_writes_nothing(
     cli: CliRunnerFor, database: Database, tmp_path: Path
 ) -> None:
-    edges = _edge_list(tmp_path / "edges.csv", 1500, "nobody-here")
+    edges = _edge_list(tmp_path / "edges.csv", 1500, "", "nobody-here")
     result = cli("load", *EDGES, str(edges))
     assert result.exit_code == 1
     assert "committed" not in result.output

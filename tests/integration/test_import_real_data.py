@@ -86,7 +86,7 @@ def test_an_edge_list_ties_new_names_to_entities_already_loaded(
     stakes.write_text("owner,company,share,since\nNew Holding Ltd,gazprombank,10.5,2010\n", "utf-8")
     created = loaded(
         cli, "--from", "edges", str(stakes), "--source-column", "owner",
-        "--target-column", "company", "--tie-type", "OWNS", "--source-kind", "Organization",
+        "--target-id-column", "company", "--tie-type", "OWNS", "--source-kind", "Organization",
         "--target-kind", "Organization",
         "--property", "share", "--property", "since",
     )  # fmt: skip

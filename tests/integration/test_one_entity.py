@@ -33,7 +33,7 @@ def load_leaders(cli: CliRunnerFor, tmp_path: Path) -> None:
     path = tmp_path / "leaders.csv"
     path.write_text("leader,state\nPutin,russia\nBashar al-Assad,syria\n", "utf-8")
     ok(cli("load", "--from", "edges", str(path), "--dataset", "leaders", "--source-column",
-           "leader", "--target-column", "state", "--tie-type", "LEADS",
+           "leader", "--target-id-column", "state", "--tie-type", "LEADS",
            "--source-kind", "Person", "--target-kind", "State"))  # fmt: skip
 
 
@@ -162,7 +162,7 @@ def test_resolve_proposes_explained_pairs_and_review_keeps_each_answer(
     path = tmp_path / "leaders.csv"
     path.write_text("leader,state\nPutin Vladimir,russia\nIgor Setchin,russia\n", "utf-8")
     ok(cli("load", "--from", "edges", str(path), "--dataset", "leaders", "--source-column",
-           "leader", "--target-column", "state", "--tie-type", "LEADS",
+           "leader", "--target-id-column", "state", "--tie-type", "LEADS",
            "--source-kind", "Person", "--target-kind", "State"))  # fmt: skip
     proposed = rows(cli("resolve", "--format", "json"))
     pairs = [(row["a"], row["b"]) for row in proposed]

@@ -211,10 +211,17 @@ def test_file_with_missing_columns_names_them_and_the_columns_present() -> None:
     ]
 
 
-def test_file_of_another_dataset_is_refused_with_its_columns() -> None:
+def test_file_of_another_dataset_is_refused_with_its_columns_and_the_expected_ones() -> None:
     path = FIXTURES / "leaders.csv"
+    dates = "{0}_day, {0}_month, {0}_year".format
+    flags = "defense, neutrality, nonaggression, entente"
     assert problems_of([path]) == [
-        f"{path}:1: not a COW alliance or state file (columns present: leader, gwcode, startdate)"
+        f"{path}:1: not a COW alliance or state file (columns present: leader, gwcode, startdate;"
+        " expected: a state list: stateabb, ccode, statenme;"
+        f" a by_member file: version4id, ccode, state_name, {dates('all_st')}, ss_type,"
+        f" {dates('mem_st')}, {dates('mem_end')}, {flags};"
+        " a by_dyad file: version4id, ccode1, state_name1, ccode2, state_name2,"
+        f" {dates('dyad_st')}, {dates('dyad_end')}, {flags})"
     ]
 
 

@@ -427,7 +427,7 @@ def test_lines_listing_no_dataset_in_common_are_opensanctions(tmp_path: Path) ->
 @pytest.mark.parametrize("name", ["empty.ftm.json", "blank.ftm.json"])
 def test_a_file_with_no_lines_is_refused_as_an_empty_csv_file_is(name: str) -> None:
     path = FIXTURES / name
-    assert problems_of([path]) == [f"{path}: empty file: no entity lines"]
+    assert problems_of([path]) == [f"{path}: empty file: nothing to load"]
 
 
 def test_properties_that_are_not_an_object_are_read_as_none_and_noted(tmp_path: Path) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from loader.errors import InputError
 from loader.importers import seed
+from loader.schema import load_schema
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_seed"
 NEW_TIE = ",OWNS,gazprom,atomstroyeksport,memo,owned by Gazprom,,,reported,,,,,,,\n"
@@ -26,4 +30,22 @@ def test_a_seed_folder_names_its_three_files_and_has_no_version() -> None:
     assert (result.dataset, result.version) == ("mini_seed", None)
     assert result.files == [
         str(MINI / name) for name in ("sources.csv", "entities.csv", "ties.csv")
+    ]
+
+
+def test_the_first_row_with_an_unknown_column_names_the_properties_the_others_do_not(
+    tmp_path: Path,
+) -> None:
+    copy = shutil.copytree(MINI, tmp_path / "mini_seed")
+    sources = copy / "sources.csv"
+    rows = sources.read_text("utf-8").splitlines()
+    sources.write_text("\n".join([rows[0] + ",pages", *(row + ",12" for row in rows[1:3])]))
+    with pytest.raises(InputError) as caught:
+        seed.read([copy])
+    properties = ", ".join(
+        load_schema().entity_properties | load_schema().kinds["Source"].properties
+    )
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{sources}:2: pages: not a property of Source (its properties: {properties})",
+        f"{sources}:3: pages: not a property of Source",
     ]

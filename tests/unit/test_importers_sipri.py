@@ -54,7 +54,7 @@ def problems_of(paths: list[Path]) -> list[str]:
 
 def test_real_export_gives_one_tie_per_record_and_counts_the_rest(real: ImportResult) -> None:
     assert len(real.ties) == 29146
-    assert real.skipped == {"unidentified party": 369}
+    assert real.skipped == {sipri.UNIDENTIFIED: 369, sipri.ONLY_IN_SKIPPED: 12}
     assert len(real.ties) + real.skipped["unidentified party"] == 29515
     assert Counter(node.kind for node in real.nodes) == {"State": 195, "Organization": 47}
     assert (real.dataset, real.version) == (DATASET, "2025-03-13")
@@ -165,8 +165,26 @@ def test_starred_parties_become_organizations_and_others_states(small: ImportRes
 
 
 def test_records_with_an_unknown_party_are_counted_not_loaded(small: ImportResult) -> None:
-    assert small.skipped == {"unidentified party": 1}
+    assert small.skipped["unidentified party"] == 1
     assert not any("unknown" in node.id for node in small.nodes)
+
+
+def test_a_party_named_only_in_skipped_records_is_counted_as_not_loaded(
+    small: ImportResult,
+) -> None:
+    assert small.skipped == {sipri.UNIDENTIFIED: 1, sipri.ONLY_IN_SKIPPED: 1}
+    assert "sipri-angola" not in nodes_by_id(small)
+
+
+def test_a_party_of_a_skipped_record_that_another_record_loads_is_not_counted(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "export.csv"
+    also = "Angola,Russia,1995,,2,,Mi-8MT,transport helicopter,2,,1995,New,,3,6,6\n"
+    path.write_text(EXPORT.read_text("latin-1") + also, "latin-1")
+    result = sipri.read([path])
+    assert result.skipped == {sipri.UNIDENTIFIED: 1}
+    assert "sipri-angola" in nodes_by_id(result)
 
 
 def test_record_broken_at_the_end_of_its_comment_is_rejoined(small: ImportResult) -> None:

@@ -23,13 +23,17 @@ EVIDENCE_PROBLEMS = {
     "ties.csv:13: evidence: not found in doc.txt: 'Ivy pays Bob in secret'",
     "ties.csv:14: evidence: no cited source has a file to check it against",
 }
+COMMON = "id, name, aliases, description, country, country_codes, dataset, record, sources, "
+COMMON += "wikidata, inn, ogrn, lei"
 PLANTED = EVIDENCE_PROBLEMS | {
-    "sources.csv:1: url: missing column",
+    "sources.csv:1: url: missing column"
+    " (columns present: id, title, author, publisher, date, file)",
     f"sources.csv:5: date: '2020-02-30' {NOT_A_DATE}",
     "entities.csv:5: country: unknown id 'atlantis'",
     "entities.csv:6: sources: unknown id 'ghost'",
     "entities.csv:7: kind: unknown kind 'Persn'",
-    "entities.csv:8: category: not a property of Person",
+    "entities.csv:8: category: not a property of Person"
+    f" (its properties: {COMMON}, born, nationality, nationality_codes, position)",
     "entities.csv:9: id: duplicate id 'acme' (first at entities.csv:2)",
     f"entities.csv:10: born: '1952-13-07' {NOT_A_DATE}",
     "entities.csv:10: nationality: 'acme' is of kind Organization, not State",
@@ -39,9 +43,11 @@ PLANTED = EVIDENCE_PROBLEMS | {
     "entities.csv:12: unit: missing required value",
     "entities.csv:13: defense: 'maybe' is not a boolean (true/false/yes/no/1/0)",
     "entities.csv:14: name: missing required value",
-    "entities.csv:15: colour: not a property of Organization",
+    "entities.csv:15: colour: not a property of Organization"
+    f" (its properties: {COMMON}, category, abbreviation)",
     "ties.csv:3: type: unknown tie type 'OWNZ'",
-    "ties.csv:4: share: not a property of LENT_TO",
+    "ties.csv:4: share: not a property of LENT_TO (its properties: id, sources, evidence,"
+    " since, until, confidence, note, raw_label, dataset, record, amount, currency)",
     "ties.csv:5: type: OWNS cannot run from Organization to State",
     "ties.csv:7: id: duplicate id 'acme|FUNDS|bob' (first at ties.csv:6):"
     " give the tie its own explicit id",
