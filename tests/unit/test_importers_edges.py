@@ -551,3 +551,34 @@ def test_the_readme_shows_the_fixtures_mapping() -> None:
     shown = readme.split("**An edge list in its own words.**")[1].split("```yaml\n")[1]
     mapping = (REAL / "mapping.yaml").read_text("utf-8")
     assert shown.split("```")[0] == mapping.split("\n", 1)[1]  # without its comment line
+
+
+COW_DYADS = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "realdata"
+    / "cow"
+    / "alliance_v4.1_by_dyad.csv"
+)
+
+
+def test_the_cow_dyad_files_numeric_codes_are_names_not_ids(tmp_path: Path) -> None:
+    if not COW_DYADS.is_file():
+        pytest.skip("needs ../shared/realdata")
+    mapping = EdgeMapping("ccode1", "ccode2", fixed_type="ALLIED_WITH", source_kind="State",
+                          target_kind="State", renames={"dyad_st_year": "since"},
+                          properties=["since"])  # fmt: skip
+    head = tmp_path / "dyads.csv"
+    head.write_text("".join(COW_DYADS.read_text("utf-8").splitlines(keepends=True)[:4]))
+    first = edges.read([head], mapping)
+    assert [(t.source, t.target) for t in first.ties] == [
+        ("edges-200", "edges-235"),
+        ("edges-200", "edges-380"),
+        ("edges-240", "edges-245"),
+    ]
+    with pytest.raises(InputError) as refused:
+        edges.read([COW_DYADS], mapping)
+    # What is left of the whole file is its own: a dyad in two alliances begun the same year
+    # (the cow importer keys ties on the alliance).
+    messages = {problem.message.split(" as ")[0] for problem in refused.value.problems}
+    assert messages == {"same ends, type and since"}
