@@ -65,6 +65,7 @@ class TieType:
     paths: bool = True
     provenance: bool = False
     ftm: FtmLink | None = None
+    triggers: tuple[str, ...] = ()  # words that suggest the tie in a sentence (explorer read)
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         """True when a tie of this type may run from source_kind to target_kind."""
@@ -152,6 +153,7 @@ def _tie(name: str, spec: dict[str, Any]) -> TieType:
         paths=bool(spec.get("paths", True)),
         provenance=bool(spec.get("provenance", False)),
         ftm=ftm_link(spec.get("ftm")),
+        triggers=tuple(spec.get("triggers", ())),
     )
 
 
