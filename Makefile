@@ -36,6 +36,8 @@ bench: install
 	$(BIN)/python benchmarks/verbs.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/combined.py
+	$(BIN)/python benchmarks/ftm_peer.py
+	$(BIN)/python benchmarks/read.py
 
 docs: install
 	$(BIN)/cog -r README.md

@@ -368,12 +368,16 @@ def _node(entity: _Entity, dataset: str) -> Node:
 def _display_name(caption: str | None, names: list[str]) -> str | None:
     """The first Latin-script one of the caption and the names, else the first of them."""
     candidates = ([caption] if caption else []) + names
-    return next(iter([name for name in candidates if _is_latin(name)] + candidates), None)
+    return next((name for name in candidates if _is_latin(name)), None) or next(
+        iter(candidates), None
+    )
 
 
 def _is_latin(text: str) -> bool:
     """True when more than 85% of the letters of `text` are Latin ones (as rigour, which
     picks FtM's captions, counts them: other characters are not counted)."""
+    if text.isascii():  # the common case, and every ASCII letter is Latin
+        return any(char.isalpha() for char in text)
     letters = [char for char in text if char.isalpha()]
     latin = sum(unicodedata.name(char, "").startswith("LATIN ") for char in letters)
     return bool(letters) and latin > _LATIN * len(letters)
