@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from explorer.server.config import DEFAULT_TX_TIMEOUT
 from explorer.server.instance import Instance, default_heap
 from explorer.settings import Settings
 
@@ -83,8 +84,11 @@ def open_driver(settings: Settings) -> Driver:
 
 
 @contextmanager
-def local_instance(heap: str, pagecache: str) -> Iterator[Instance]:
-    """A throwaway local Neo4j on free loopback ports, with its own data directory."""
+def local_instance(
+    heap: str, pagecache: str, tx_timeout: str = DEFAULT_TX_TIMEOUT
+) -> Iterator[Instance]:
+    """A throwaway local Neo4j on free loopback ports, with its own data directory, and the
+    transaction time limit `explorer server start` sets unless told otherwise."""
     with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home:
         instance = Instance(
             Path(home) / "neo4j",
@@ -93,6 +97,7 @@ def local_instance(heap: str, pagecache: str) -> Iterator[Instance]:
             password=BENCH_PASSWORD,
             heap=heap,
             pagecache=pagecache,
+            tx_timeout=tx_timeout,
         )
         print(f"# starting a local Neo4j (heap {heap}, page cache {pagecache}) ...", flush=True)
         instance.start()

@@ -50,7 +50,7 @@ from common import (
     BENCH_PASSWORD,
     add_server_arguments,
     explorer_bin,
-    free_port,
+    local_instance,
     memory_for,
     neo4j,
     open_driver,
@@ -58,7 +58,6 @@ from common import (
     wipe,
 )
 
-from explorer.server.instance import Instance
 from explorer.settings import Settings
 
 if TYPE_CHECKING:
@@ -145,27 +144,13 @@ def server(args: argparse.Namespace, statements: int) -> Iterator[tuple[Driver, 
         return
     heap, pagecache = memory_for(statements)
     heap, pagecache = args.heap or heap, args.pagecache or pagecache
-    with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home:
-        instance = Instance(
-            Path(home) / "neo4j",
-            bolt_port=free_port(),
-            http_port=free_port(),
-            password=BENCH_PASSWORD,
-            heap=heap,
-            pagecache=pagecache,
-            tx_timeout=NO_TIME_LIMIT,
-        )
-        print(f"# starting a local Neo4j (heap {heap}, page cache {pagecache}) ...", flush=True)
-        instance.start()
+    with local_instance(heap, pagecache, tx_timeout=NO_TIME_LIMIT) as instance:
+        settings = Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
+        driver = open_driver(settings)
         try:
-            settings = Settings(uri=instance.bolt_uri, password=BENCH_PASSWORD)
-            driver = open_driver(settings)
-            try:
-                yield driver, settings
-            finally:
-                driver.close()
+            yield driver, settings
         finally:
-            instance.stop()
+            driver.close()
 
 
 # -- the input files -------------------------------------------------------------------------
