@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from loader.errors import InputError, Problem
-from loader.importers.base import Row, csv_table, read_text
+from loader.importers.base import Row, csv_table, map_valid, read_text
 from loader.importers.edge_mapping import (
     Relation,
     Wordings,
@@ -95,13 +95,7 @@ def _kind(entry: _Entry) -> str:
 def _csv(path: Path, text: str, problems: list[Problem]) -> list[_Entry]:
     table = csv_table(path, text)
     table.require(["field", "wording", "maps_to"])
-    entries = []
-    for row in table.rows:
-        try:
-            entries.append(_csv_entry(row))
-        except InputError as err:
-            problems += err.problems
-    return entries
+    return map_valid(table.rows, _csv_entry, problems)
 
 
 def _csv_entry(row: Row) -> _Entry:

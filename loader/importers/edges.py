@@ -44,6 +44,7 @@ from loader.importers.base import (
     make_node,
     make_tie,
     map_all,
+    map_valid,
     read_text,
     slugify,
 )
@@ -114,13 +115,8 @@ class _Named:
 def read(paths: list[Path], mapping: EdgeMapping, dataset: str = "edges") -> ImportResult:
     """The ties, and the nodes named in them, of edge-list CSV files read by `mapping`."""
     rows = [row for table in map_all(paths, partial(_table, mapping=mapping)) for row in table.rows]
-    edges: list[_Edge] = []
     problems: list[Problem] = []
-    for row in rows:
-        try:
-            edges.append(_edge(row, mapping))
-        except InputError as err:
-            problems += err.problems
+    edges = map_valid(rows, lambda row: _edge(row, mapping), problems)
     names = (cell.spelling for edge in edges for cell in edge.ends if cell.spelling)
     ids, notes = name_ids(names, dataset, mapping.fold_names)
     nodes = _nodes(edges, ids, dataset, problems)
