@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from explorer.db import Database, translate_errors
 from loader.check import require_on_schema
+from loader.collection import cycles_uncollected
 from loader.errors import Problem, UsageError
 from loader.importers import IMPORTERS
 from loader.importers.base import INVALID, ImportResult
@@ -121,6 +122,7 @@ def _no_skipping(fmt: str) -> UsageError:
     )
 
 
+@cycles_uncollected()
 def load_dataset(
     db: Database,
     fmt: str,
@@ -152,7 +154,7 @@ def load_dataset(
             for problem in result.invalid:
                 tell(f"  {problem}")
     for reason, count in sorted(result.notes.items()):
-        tell(f"note: {count} record(s): {reason}")
+        tell(f"note: {reason}: {count}")
     invalid = tuple(result.invalid)
     parts = [] if dataset else own_datasets(result)
     if len(parts) > 1:

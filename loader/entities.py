@@ -95,24 +95,18 @@ def regroup(
     not_same = [(a, b) for a, b, v in judged if v == "not_same"]
     assigned = group(keys, same, not_same, lambda r: ranks.get(records[r].dataset, UNRANKED))
     done = Regrouped()
-    moves = [
-        {"record": ident, "entity": entity, "kind": records[ident].kind}
-        for ident, entity in assigned.items()
-        if records[ident].entity != entity
-    ]
-    left = sorted({e for m in moves if (e := records[m["record"]].entity) is not None})
-    for batch in _chunks(moves):
-        _write(run, cypher.RELINK, batch)
-    for batch in _chunks(left):
-        run(cypher.REPOINT, ids=batch).consume()
+    moves = {ident: entity for ident, entity in assigned.items() if records[ident].entity != entity}
+    left = sorted({e for ident in moves if (e := records[ident].entity) is not None})
     members: dict[str, list[str]] = {}
     for ident, entity in assigned.items():
         members.setdefault(entity, []).append(ident)
-    changed = {m["entity"] for m in moves} | {assigned[s] for s in seeds if s in assigned}
-    _write_props(run, {e: members[e] for e in changed}, props, ranks)
+    changed = set(moves.values()) | {assigned[s] for s in seeds if s in assigned}
+    _write_entities(run, {e: members[e] for e in changed}, moves, (records, props, ranks))
+    for batch in _chunks(left):
+        run(cypher.REPOINT, ids=batch).consume()
     done.moved, done.entities = len(moves), changed
     done.joined = sum(
-        1 for m in moves if len({records[r].dataset for r in members[m["entity"]]}) > 1
+        1 for entity in moves.values() if len({records[r].dataset for r in members[entity]}) > 1
     )
     done.orphans = {e for e in left if e not in members}
     if left:  # ties moved between entities
@@ -161,22 +155,34 @@ def _judged(run: Run, ids: list[str]) -> set[tuple[str, str, str]]:
     return found
 
 
-def _write_props(
+def _write_entities(
     run: Run,
     members: Mapping[str, list[str]],
-    known: Mapping[str, Mapping[str, Any]],
-    ranks: Mapping[str, int],
+    moves: Mapping[str, str],
+    known: tuple[Mapping[str, Rec], Mapping[str, Mapping[str, Any]], Mapping[str, int]],
 ) -> None:
-    wanted = sorted({r for ids in members.values() for r in ids if r not in known})
-    props = dict(known)
+    """Write the entities `members` names, each with its properties computed from its
+    records', and link the records `moves` gives (record id -> entity id) to them. `known`:
+    the records read, the properties of records this load wrote, and the datasets' ranks."""
+    records, given, ranks = known
+    wanted = sorted({r for ids in members.values() for r in ids if r not in given})
+    props = dict(given)
     for batch in _chunks(wanted):
         props.update({r["id"]: r["props"] for r in run(cypher.RECORD_PROPS, ids=batch)})
+    moved: dict[str, list[str]] = {}
+    for ident, entity in moves.items():
+        moved.setdefault(entity, []).append(ident)
     rows = [
-        {"id": e, "props": entity_props((props[r] for r in ids), ranks)}
+        {
+            "id": e,
+            "kind": records[ids[0]].kind,
+            "props": entity_props((props[r] for r in ids), ranks),
+            "moved": moved.get(e, []),
+        }
         for e, ids in members.items()
     ]
     for batch in _chunks(rows):
-        _write(run, cypher.SET_ENTITIES, batch)
+        _write(run, cypher.WRITE_ENTITIES, batch)
 
 
 def _write(run: Run, query: LiteralString, rows: list[dict[str, Any]]) -> None:

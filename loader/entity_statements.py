@@ -37,12 +37,14 @@ JUDGED: LiteralString = (
     "UNION MATCH (j:Judgement {b: id}) RETURN j } "
     "RETURN DISTINCT j.a AS a, j.b AS b, j.verdict AS verdict"
 )
-# $moves: {record, entity, kind}; the kind was checked against the schema when loaded.
-RELINK: LiteralString = (
-    "UNWIND $rows AS m MATCH (r:Record {id: m.record}) "
+# $rows: {id, kind, props, moved}: an entity (made when new; its kind was checked against the
+# schema when its records were loaded), its properties, and the records that move into it.
+WRITE_ENTITIES: LiteralString = (
+    "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) ON CREATE SET e:$(row.kind) "
+    "SET e = row.props "
+    "WITH e, row UNWIND row.moved AS id MATCH (r:Record {id: id}) "
     "OPTIONAL MATCH (r)-[old:RECORD_OF]->(:Entity) DELETE old "
-    "WITH r, m MERGE (e:Entity {id: m.entity}) ON CREATE SET e.kind = m.kind, e:$(m.kind) "
-    "CREATE (r)-[:RECORD_OF]->(e)"
+    "WITH r, e CREATE (r)-[:RECORD_OF]->(e)"
 )
 # Ties on entities that lost records go where the records their dataset named now are.
 # A tie keeps its end when that record is gone (the caller deals with such ties).
@@ -70,7 +72,6 @@ UNLINKED: LiteralString = (
 RECORD_PROPS: LiteralString = (
     "UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id, properties(r) AS props"
 )
-SET_ENTITIES: LiteralString = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.props"
 # Entities left without records, with the ties still on them (by dataset and type).
 ORPHANS: LiteralString = (
     "UNWIND $ids AS id MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)<-[:RECORD_OF]-() } "

@@ -118,8 +118,20 @@ class Schema:
     @cached_property
     def ftm_ties(self) -> dict[str, str]:
         """FtM relation schema -> the tie type an import of it gives."""
-        ftm = {t: spec.ftm for t, spec in self.ties.items() if spec.ftm and spec.ftm.imported}
-        return one_way_back("tie type", ((t, [link.schema]) for t, link in ftm.items()))
+        links = self._ftm_links()
+        return one_way_back("tie type", ((t, [link.schema]) for t, link in links if link.schema))
+
+    @cached_property
+    def ftm_references(self) -> dict[str, str]:
+        """FtM property -> the tie type an import of it gives, from the record that holds it
+        (of any imported kind) to each entity it names."""
+        links = self._ftm_links()
+        return one_way_back(
+            "tie type", ((t, [link.target]) for t, link in links if link.schema is None)
+        )
+
+    def _ftm_links(self) -> list[tuple[str, FtmLink]]:
+        return [(t, s.ftm) for t, s in self.ties.items() if s.ftm and s.ftm.imported]
 
 
 def _properties(raw: dict[str, Any] | None) -> dict[str, Property]:
@@ -207,7 +219,8 @@ def _check_ftm(schema: Schema) -> None:
         for ours, _ in tie.ftm.properties if tie.ftm else ():
             if schema.tie_property(name, ours) is None:
                 raise ValueError(f"schema: tie type {name}: ftm maps {ours}, not a property of it")
-    _ = schema.ftm_kinds, schema.ftm_ties  # reading them refuses one FtM schema read as two
+    # reading them refuses one FtM schema (or reference) read as two
+    _ = schema.ftm_kinds, schema.ftm_ties, schema.ftm_references
 
 
 # libyaml's safe loader when PyYAML has it (ten times faster: every command reads the schema)

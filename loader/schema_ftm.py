@@ -56,13 +56,15 @@ class FtmKind:
 
 @dataclass(frozen=True)
 class FtmLink:
-    """How a tie of one type is an FtM relation.
+    """How a tie of one type is an FtM relation, or a reference between FtM entities.
 
     `source`/`target`: the FtM properties that hold the ends. No `source`: the record is the
     source end itself (a Sanction names the entities its SANCTIONS ties reach as `entity`).
+    No `schema` either: the record of any imported kind holding `target` (a Company's
+    `addressEntity` names its Address).
     """
 
-    schema: str
+    schema: str | None
     source: str | None
     target: str
     properties: Pairs = ()
@@ -95,8 +97,10 @@ def ftm_link(raw: dict[str, Any] | None) -> FtmLink | None:
     """A tie type's `ftm:` entry: `{schema, source, target, properties}`."""
     if raw is None:
         return None
+    if raw.get("source") and not raw.get("schema"):
+        raise ValueError(f"schema: ftm {raw}: a `source` needs a `schema`")
     return FtmLink(
-        schema=raw["schema"],
+        schema=raw.get("schema"),
         source=raw.get("source"),
         target=raw["target"],
         properties=_pairs(raw.get("properties")),

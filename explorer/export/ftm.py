@@ -19,7 +19,8 @@ to the next.
 Kinds and tie types map to FtM schemata as `loader/schema.yaml` says (`ftm:`), the same
 table the FtM importer reads. A tie type with no FtM relation, or one folded into its source
 node (a Sanction's or a Note's `entity` lists the targets of its SANCTIONS or STATISTIC_OF
-ties), is also written as an UnknownLink whose `role` is the tie type.
+ties, a Company's `addressEntity` those of its LOCATED_AT ties), is also written as an
+UnknownLink whose `role` is the tie type.
 """
 
 from __future__ import annotations
@@ -42,31 +43,33 @@ _UNKNOWN = "UnknownLink"
 
 def write_ftm(nodes: list[Node], ties: list[Tie], out: TextIO) -> None:
     """Write one FtM entity per line to `out`. Raises ValueError for an unknown kind."""
-    subjects: dict[str, list[str]] = {}
+    folded: dict[str, dict[str, list[str]]] = {}
     for tie in ties:
-        if _folded(tie.type):
-            subjects.setdefault(tie.source, []).append(ftm_id(tie.target))
+        prop = _folded(tie.type)
+        if prop:
+            folded.setdefault(tie.source, {}).setdefault(prop, []).append(ftm_id(tie.target))
     for node in nodes:
-        _line(out, _node_entity(node, subjects.get(node.id, [])))
+        _line(out, _node_entity(node, folded.get(node.id, {})))
     for tie in ties:
         _line(out, _tie_entity(tie))
 
 
-def _folded(tie_type: str) -> bool:
-    """True for a tie type whose ties FtM records as the `entity` of their source node."""
+def _folded(tie_type: str) -> str | None:
+    """The property of their source node by which FtM records the ties of `tie_type` (a
+    Sanction's `entity`, a Company's `addressEntity`), if it does so."""
     spec = load_schema().ties.get(tie_type)
-    return spec is not None and spec.ftm is not None and spec.ftm.source is None
+    link = spec.ftm if spec else None
+    return link.target if link is not None and link.source is None else None
 
 
-def _node_entity(node: Node, subjects: list[str]) -> dict[str, Any]:
+def _node_entity(node: Node, references: dict[str, list[str]]) -> dict[str, Any]:
     kind = load_schema().kinds.get(node.kind)
     if kind is None or kind.ftm is None:
         raise ValueError(f"unknown node kind {node.kind!r}: no FollowTheMoney schema for it")
     properties = _properties(node.props, kind.ftm.properties)
     if kind.ftm.topic:
         properties["topics"] = [kind.ftm.topic]
-    if subjects:
-        properties["entity"] = subjects
+    properties |= references
     explorer = {"id": node.id, "kind": node.kind, "props": node.props}
     return _entity(kind.ftm.schema_of(node.props.get("category")), properties, explorer)
 
@@ -95,7 +98,7 @@ def _relation(tie_type: str) -> _Relation:
     schema = load_schema()
     spec = schema.ties.get(tie_type)
     link = spec.ftm if spec else None
-    if link is not None and link.source is not None:
+    if link is not None and link.schema is not None and link.source is not None:
         return _Relation(link.schema, link.source, link.target, link.properties)
     generic = schema.ties[schema.ftm_ties[_UNKNOWN]].ftm  # the type that imports UnknownLink
     assert generic is not None and generic.source is not None

@@ -24,16 +24,18 @@ them, is a problem of that line. The other lines are read as follows.
 FtM schemata map to kinds and tie types as the `ftm:` entries of `loader/schema.yaml` say,
 the table `explorer export --to ftm` writes by. As it stands: Person -> Person; Company,
 PublicBody, Organization, LegalEntity -> Organization (category company, government, other,
-other). Node ids are `ftm-<FtM id>`; a kind's own properties come from the FtM properties the
-table pairs them with (dates the earliest, lists every value, such as a Person's positions,
-other texts the first, enums not read: FtM's texts are not our values), and so do the
-identifiers every entity may carry (wikidataId, innCode, ogrnCode, leiCode -> wikidata, inn,
-ogrn, lei: the strong keys that join records of one entity).
+other); Address -> Address; Identification, Passport -> Identification. Node ids are
+`ftm-<FtM id>`; a kind's own properties come from the FtM properties the table pairs them
+with (dates the earliest, lists every value, such as a Person's positions, other texts the
+first, enums not read: FtM's texts are not our values), and so do the identifiers every
+entity may carry (wikidataId, innCode, ogrnCode, leiCode -> wikidata, inn, ogrn, lei: the
+strong keys that join records of one entity).
 
-A node's name follows FtM's captions, which prefer a name in Latin script: the line's
-`caption` when it is in Latin script (more than 85% of its letters Latin ones, as rigour,
-which picks FtM's captions, counts), else the first `name` that is, else the caption, else
-the first `name`, else the id. Its other names and its `alias`, `weakAlias` and
+A node's names are the values of the FtM properties the table pairs with `name` (an
+Address's `full`). Its name follows FtM's captions, which prefer a name in Latin script: the
+line's `caption` when it is in Latin script (more than 85% of its letters Latin ones, as
+rigour, which picks FtM's captions, counts), else the first name that is, else the caption,
+else the first name, else the id. Its other names and its `alias`, `weakAlias` and
 `previousName` are its aliases, each once.
 
 Relations become ties with id `ftm-<relation id>` (`-<n>` added when an end holds several
@@ -41,14 +43,18 @@ entities): Ownership -> OWNS, Directorship -> LEADS, Membership -> MEMBER_OF, Fa
 RELATIVE_OF, Associate -> ASSOCIATE_OF, Employment -> WORKS_FOR, UnknownLink -> AFFILIATED_WITH.
 A Sanction (a relation with no source property: the record is its source end) becomes a
 Sanction node `ftm-<id>` with a SANCTIONS tie `ftm-<id>-sanctions` to each entity it lists.
-Every relation record becomes its own tie, so three Ownership records between one pair stay
-three ties. Ties take since = earliest startDate and until = latest endDate, and the
-properties the table pairs (OWNS: share from percentage, raw_label from role). A Sanction node
+A record of any of those kinds that names entities in a reference property the table maps
+(`addressEntity` -> LOCATED_AT, `holder` -> IDENTIFIES) has a tie `ftm-<id>-<type>` from
+its node to each of them, as a Sanction does; a reference to no entity of the input is
+left out, and counted in `notes` under "<property>: end not in input". Every relation
+record becomes its own tie, so three Ownership records between one pair stay three ties.
+Ties take since = earliest startDate and until = latest endDate, and the properties the
+table pairs (OWNS: share from percentage, raw_label from role). A Sanction node
 is named "<authority>: <program>" and listed at the earliest startDate, else listingDate; its
 country is the sanctioning one.
 
 Counted in `skipped`, not loaded:
-- records of other schemata (Address, Passport...), under the schema name;
+- records of other schemata (Vessel, BankAccount...), under the schema name;
 - relations lacking an end, under "<schema>: end missing", and relations with an end that is
   not a mapped entity of the same input, under "<schema>: end not in input" (a stub node would
   carry nothing but an id);
@@ -81,8 +87,9 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +108,7 @@ from loader.importers.base import (
 )
 from loader.records import Node, Origin, Record, Tie
 from loader.schema import load_schema
-from loader.schema_ftm import INTERVAL, Pairs
+from loader.schema_ftm import INTERVAL
 from loader.types import property_type
 
 _ALIASES = ("alias", "weakAlias", "previousName")
@@ -114,6 +121,8 @@ _COUNTRIES = ("country", "nationality")
 _LATIN = 0.85  # the share of a name's letters that makes it Latin script, as FtM counts
 DEFAULT_DATASET = "opensanctions"
 # A line that may hold a control character, raw or escaped: only those are walked, to be sure.
+# not strict: a raw control character in a string is then refused as an escaped one is
+_JSON = json.JSONDecoder(strict=False)
 _MAY_HOLD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\\u00[01]")
 
 
@@ -198,6 +207,12 @@ def read(
         skipped.update(reasons)
         if entity.schema in kinds and made:
             sanctions.append(_sanction(entity, dataset))
+    dangling: Counter[str] = Counter()
+    for entity in named:
+        if entity.id in nodes:
+            made, reasons = _references(entity, nodes, dataset)
+            ties += made
+            dangling.update(reasons)
     left_out, invalid_skipped = settle(invalid, skip_invalid)
     own_nodes = [record for record in ours if isinstance(record, Node)]
     own_ties = [record for record in ours if isinstance(record, Tie)]
@@ -208,7 +223,7 @@ def read(
         dataset,
         version=max((e.last_seen for e in theirs if e.last_seen), default=None),
         files=[str(path) for path in paths],
-        notes=dict(Counter(caveat for entity in theirs for caveat in entity.caveats)),
+        notes=dict(Counter(caveat for entity in theirs for caveat in entity.caveats) + dangling),
         invalid=left_out,
     )
 
@@ -236,8 +251,7 @@ def _parse_line(path: Path, number: int, line: str) -> _Entity:
         return InputError([Problem(str(path), number, field, message)])
 
     try:
-        # not strict: a raw control character in a string is then refused as an escaped one is
-        raw: Any = json.loads(line, strict=False)
+        raw: Any = _JSON.decode(line)
     except json.JSONDecodeError as err:
         raise problem(None, f"invalid JSON: {err.msg}: column {err.colno}") from None
     if not isinstance(raw, dict):
@@ -297,7 +311,7 @@ def _properties(raw: Any) -> tuple[dict[str, list[str]], tuple[str, ...]]:
     """
     if not isinstance(raw, dict):
         return {}, () if raw is None else ("properties: not an object, read as none",)
-    props = {prop: list(dict.fromkeys(_texts(values))) for prop, values in raw.items()}
+    props = {prop: _values(values) for prop, values in raw.items()}
     caveats: list[str] = []
     for prop in _COUNTRIES:
         codes = [country_code(value) for value in props.get(prop, [])]
@@ -305,6 +319,20 @@ def _properties(raw: Any) -> tuple[dict[str, list[str]], tuple[str, ...]]:
             caveats.append(f"{prop}: not a country code or name, left out")
         props[prop] = list(dict.fromkeys(code for code in codes if code))
     return {prop: values for prop, values in props.items() if values}, tuple(caveats)
+
+
+def _values(value: Any) -> list[str]:
+    """The texts of a property's value, each once (a list of texts, the common case, at once)."""
+    if type(value) is list:
+        try:
+            stripped = [item.strip() for item in value]
+        except AttributeError:  # an item that is no text
+            pass
+        else:
+            if len(stripped) == 1:
+                return stripped if stripped[0] else []
+            return list(dict.fromkeys(text for text in stripped if text))
+    return list(dict.fromkeys(_texts(value)))
 
 
 def _texts(value: Any) -> list[str]:
@@ -353,9 +381,9 @@ def _property_value(value: Any) -> bool:
 
 
 def _node(entity: _Entity, dataset: str) -> Node:
-    names = entity.props.get("name", [])
-    aliases = names + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
     kind = load_schema().ftm_kinds[entity.schema]
+    names = [name for prop in _names(kind) for name in entity.props.get(prop, [])]
+    aliases = names + [value for prop in _ALIASES for value in entity.props.get(prop, [])]
     props = _countries(entity, "country") | _mapped(entity, kind)
     if kind == "Person":
         props |= _countries(entity, "nationality")
@@ -363,6 +391,13 @@ def _node(entity: _Entity, dataset: str) -> Node:
     node_id, origin = f"ftm-{entity.id}", entity.origin
     name = _display_name(entity.caption, names) or entity.id
     return make_node(node_id, kind, name, provenance, aliases, origin=origin, **props)
+
+
+@cache
+def _names(kind: str) -> list[str]:
+    """The FtM properties that hold the names of a kind's records (an Address's `full`)."""
+    ftm = load_schema().kinds[kind].ftm
+    return [theirs for ours, theirs in ftm.properties if ours == "name"] if ftm else []
 
 
 def _display_name(caption: str | None, names: list[str]) -> str | None:
@@ -389,26 +424,37 @@ def _mapped(entity: _Entity, kind: str) -> dict[str, Any]:
     Names are read apart and descriptions not at all; enums are not read, as FtM's texts are
     not our values, but the FtM schema gives the category where the kind has them.
     """
+    typed, categories = _kind_table(kind)
+    present = entity.props
+    props = {ours: _value(entity, t, theirs) for ours, t, theirs in typed if theirs in present}
+    category = categories.get(entity.schema)
+    return {**props, "category": category} if category else props
+
+
+@cache
+def _kind_table(kind: str) -> tuple[list[tuple[str, str, str]], dict[str, str | None]]:
+    """(our property, its type, the FtM property) of what a kind reads, and its categories by
+    FtM schema."""
     schema = load_schema()
     spec = schema.kinds[kind]
     assert spec.ftm is not None  # ftm_kinds names only mapped kinds
     common = {k: v for k, v in schema.entity_properties.items() if k not in _READ_APART}
     own = common | spec.properties
-    pairs = [(ours, theirs) for ours, theirs in spec.ftm.properties if ours in own]
-    props = {ours: _value(entity, own[ours].type, theirs) for ours, theirs in pairs}
-    category = spec.ftm.imports().get(entity.schema)
-    return {**props, "category": category} if category else props
+    typed = [(ours, own[ours].type, theirs) for ours, theirs in spec.ftm.properties if ours in own]
+    return typed, spec.ftm.imports()
 
 
 def _value(entity: _Entity, our_type: str, prop: str) -> Any:
     """The FtM property `prop` read as one of ours of `our_type`."""
-    readers: dict[str, Callable[[str], Any]] = {
-        "date": entity.earliest,
-        "number": lambda name: _number(entity, name),
-        "list": lambda name: entity.props.get(name),
-        "enum": lambda name: None,
-    }
-    return readers.get(our_type, entity.first)(prop)
+    if our_type == "date":
+        return entity.earliest(prop)
+    if our_type == "number":
+        return _number(entity, prop)
+    if our_type == "list":
+        return entity.props.get(prop)
+    if our_type == "enum":
+        return None
+    return entity.first(prop)
 
 
 def _countries(entity: _Entity, prop: str) -> dict[str, Any]:
@@ -434,29 +480,76 @@ def _ties(entity: _Entity, nodes: dict[str, Node], dataset: str) -> tuple[list[T
     tie_type = schema.ftm_ties[entity.schema]
     link = schema.ties[tie_type].ftm
     assert link is not None  # ftm_ties names only mapped tie types
-    own = link.source is None
-    sources = [entity.id] if own else entity.props.get(link.source or "", [])
-    targets = entity.props.get(link.target, [])
-    pairs = [(source, target) for source in sources for target in targets]
-    if not pairs:
-        return [], [f"{entity.schema}: end missing"]
-    props = _tie_props(entity, tie_type, link.properties)
-    allowed = schema.ties[tie_type].allows
+    if link.source is None:  # the record is the source end: a Sanction
+        kind = schema.ftm_kinds[entity.schema]
+        return _folded(entity, tie_type, link.target, kind, nodes, dataset)
+    sources = entity.props.get(link.source, [])
+    pairs = [(source, target) for source in sources for target in entity.props.get(link.target, [])]
+    kinds = [(_kind(nodes, source), _kind(nodes, target)) for source, target in pairs]
+    return _made(entity, tie_type, (f"ftm-{entity.id}", entity.schema), pairs, kinds, dataset)
+
+
+def _references(
+    entity: _Entity, nodes: dict[str, Node], dataset: str
+) -> tuple[list[Tie], list[str]]:
+    """The ties from a record to the entities its reference properties name (addressEntity)."""
     ties: list[Tie] = []
     reasons: list[str] = []
-    for n, (source, target) in enumerate(pairs, start=1):
-        source_kind = schema.ftm_kinds.get(entity.schema) if own else _kind(nodes, source)
-        target_kind = _kind(nodes, target)
+    for prop, tie_type in load_schema().ftm_references.items():
+        if prop in entity.props:
+            kind = nodes[entity.id].kind
+            made, why = _folded(entity, tie_type, prop, kind, nodes, dataset, prop)
+            ties += made
+            reasons += why
+    return ties, reasons
+
+
+def _folded(
+    entity: _Entity,
+    tie_type: str,
+    prop: str,
+    kind: str,
+    nodes: dict[str, Node],
+    dataset: str,
+    name: str | None = None,
+) -> tuple[list[Tie], list[str]]:
+    """Ties from the record itself to each entity its `prop` names; reasons start with
+    `name`, else the record's schema."""
+    targets = entity.props.get(prop, [])
+    pairs = [(entity.id, target) for target in targets]
+    kinds = [(kind, _kind(nodes, target)) for target in targets]
+    tie_id = f"ftm-{entity.id}-{tie_type.lower().replace('_', '-')}"
+    return _made(entity, tie_type, (tie_id, name or entity.schema), pairs, kinds, dataset)
+
+
+def _made(
+    entity: _Entity,
+    tie_type: str,
+    named: tuple[str, str],
+    pairs: list[tuple[str, str]],
+    kinds: Sequence[tuple[str | None, str | None]],
+    dataset: str,
+) -> tuple[list[Tie], list[str]]:
+    """The ties of `pairs` of FtM ids whose ends have `kinds`, and the reasons for those left
+    out; `named` is (the id of the ties, -<n> added when several, the name of their record)."""
+    tie_id, name = named
+    if not pairs:
+        return [], [f"{name}: end missing"]
+    props = _tie_props(entity, tie_type)
+    allowed = load_schema().ties[tie_type].allows
+    ties: list[Tie] = []
+    reasons: list[str] = []
+    numbered = enumerate(zip(pairs, kinds, strict=True), start=1)
+    for n, ((source, target), (source_kind, target_kind)) in numbered:
         if source_kind is None or target_kind is None:
-            reasons.append(f"{entity.schema}: end not in input")
+            reasons.append(f"{name}: end not in input")
         elif not allowed(source_kind, target_kind):
-            reasons.append(f"{entity.schema}: {source_kind} -> {target_kind}")
+            reasons.append(f"{name}: {source_kind} -> {target_kind}")
         else:
-            tie_id = f"ftm-{entity.id}" + ("-sanctions" if own else "")
-            tie_id += f"-{n}" if len(pairs) > 1 else ""
+            one_id = tie_id + (f"-{n}" if len(pairs) > 1 else "")
             ends = (f"ftm-{source}", f"ftm-{target}")
             provenance, origin = (dataset, entity.id), entity.origin
-            ties.append(make_tie(tie_id, tie_type, ends, provenance, origin=origin, **props))
+            ties.append(make_tie(one_id, tie_type, ends, provenance, origin=origin, **props))
     return ties, reasons
 
 
@@ -465,10 +558,11 @@ def _kind(nodes: dict[str, Node], ftm_id: str) -> str | None:
     return node.kind if node else None
 
 
-def _tie_props(entity: _Entity, tie_type: str, pairs: Pairs) -> dict[str, Any]:
+def _tie_props(entity: _Entity, tie_type: str) -> dict[str, Any]:
     schema = load_schema()
+    link = schema.ties[tie_type].ftm
     props: dict[str, Any] = {}
-    for ours, theirs in pairs:
+    for ours, theirs in link.properties if link else ():
         spec = schema.tie_property(tie_type, ours)
         props[ours] = _value(entity, spec.type if spec else "string", theirs)
     props["since"] = entity.earliest(_START)

@@ -94,7 +94,7 @@ _GENERATED_NAME = re.compile(r"gen(\d{4}-\d{2}-\d{2})")
 DATASET = "sipri"
 SHARED_KEY = "SUPPLIED_ARMS_TO: same deal as an earlier record, numbered"
 UNIDENTIFIED = "unidentified party"
-ONLY_IN_SKIPPED = "party named only in records skipped (unidentified party), not loaded"
+ONLY_IN_SKIPPED = "parties named only in records skipped (unidentified party), not loaded"
 
 
 @dataclass(frozen=True)
@@ -131,11 +131,11 @@ def read(paths: list[Path], *, skip_invalid: bool = False) -> ImportResult:
     return ImportResult(
         list(nodes.values()),
         ties,
-        dict(skipped) | ({ONLY_IN_SKIPPED: lost} if lost else {}) | invalid_skipped,
+        dict(skipped) | invalid_skipped,
         DATASET,
         version="+".join(versions) or None,
         files=[str(path) for path in paths],
-        notes=_number_shared_keys(ties),
+        notes=_number_shared_keys(ties) | ({ONLY_IN_SKIPPED: lost} if lost else {}),
         invalid=left_out,
     )
 

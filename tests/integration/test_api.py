@@ -46,8 +46,8 @@ def test_load_reports_progress_and_the_records_it_skipped(ex: Explorer) -> None:
         progress=lambda done, total: seen.append((done, total)),
         say=notes.append,
     )
-    assert loaded.skipped["Address"] == 1
-    assert "skipped 1 record(s): Address" in notes
+    assert loaded.skipped["Vessel"] == 1
+    assert "skipped 1 record(s): Vessel" in notes
     assert seen[-1] == (loaded.report.rows, loaded.report.rows)
 
 

@@ -23,6 +23,7 @@ def test_opensanctions_entities_load_with_provenance_and_reload_idempotently(
     created = loaded(cli, "--from", "ftm", path)
     assert created["OWNS"] == 14
     assert created["Sanction"] == 41
+    assert (created["Address"], created["LOCATED_AT"], created["IDENTIFIES"]) == (11, 11, 1)
     assert loaded(cli, "--from", "ftm", path) == {}
     unsourced = database.run(
         "MATCH (:Entity)-[r]->(:Entity) "
@@ -39,7 +40,7 @@ def test_opensanctions_entities_load_with_provenance_and_reload_idempotently(
         "MATCH (n:Record {dataset: 'opensanctions'}) WHERE 'ru' IN n.country_codes "
         "RETURN count(n) AS n"
     )
-    assert russian.rows == [{"n": 11}]
+    assert russian.rows == [{"n": 11 + 6}]  # people and companies, and addresses
 
 
 def test_cow_alliances_load_states_agreements_and_memberships(

@@ -120,6 +120,21 @@ def test_a_sanction_names_the_entities_its_sanctions_ties_reach() -> None:
     assert line["properties"]["entity"] == ["gazprom"]
 
 
+def test_an_entity_names_its_address_and_a_passport_its_holder_as_ftm_references() -> None:
+    address = Node("a1", "Address", {"name": "1 Tverskaya St, Moscow", "city": "Moscow"})
+    passport = Node("p1", "Identification", {"name": "Passport 7501", "number": "7501"})
+    ties = [
+        Tie("at", "LOCATED_AT", "gazprom", "a1", {"sources": ["memo"]}),
+        Tie("id", "IDENTIFIES", "p1", "putin", {"sources": ["memo"]}),
+    ]
+    lines = {line["id"]: line for line in _lines([*sample_nodes(), address, passport], ties)}
+    assert lines["gazprom"]["properties"]["addressEntity"] == ["a1"]
+    assert lines["a1"]["schema"] == "Address"
+    assert lines["a1"]["properties"] == {"full": ["1 Tverskaya St, Moscow"], "city": ["Moscow"]}
+    assert lines["p1"]["schema"] == "Identification"
+    assert lines["p1"]["properties"] == {"holder": ["putin"], "number": ["7501"]}
+
+
 def test_an_unknown_kind_raises_value_error() -> None:
     with pytest.raises(ValueError, match="unknown node kind 'Spy'"):
         _lines([Node("x", "Spy", {"name": "x"})], [])
@@ -129,8 +144,15 @@ def test_followthemoney_accepts_every_line_unchanged() -> None:
     ftm = pytest.importorskip("followthemoney", reason="followthemoney validates FtM lines")
     extra = Node("s1", "Sanction", {"program": "RUSSIA-EO14024", "listed": "2022-02-24"})
     facility = Node("plant", "Facility", {"name": "Bushehr", "category": "power_plant"})
-    ties = [*sample_ties(), Tie("s1|SANCTIONS|gazprom", "SANCTIONS", "s1", "gazprom", {})]
-    for line in _lines([*sample_nodes(), extra, facility], ties):
+    address = Node("a1", "Address", {"name": "1 Tverskaya St", "postal_code": "125009"})
+    passport = Node("p1", "Identification", {"number": "7501", "issued": "2015-03-01"})
+    ties = [
+        *sample_ties(),
+        Tie("s1|SANCTIONS|gazprom", "SANCTIONS", "s1", "gazprom", {}),
+        Tie("at", "LOCATED_AT", "gazprom", "a1", {}),
+        Tie("id", "IDENTIFIES", "p1", "putin", {}),
+    ]
+    for line in _lines([*sample_nodes(), extra, facility, address, passport], ties):
         assert ftm.types.registry.entity.validate(line["id"]), line["id"]
         schema = ftm.model.get(line["schema"])
         assert schema is not None, line["schema"]

@@ -27,12 +27,18 @@ def every_kind() -> tuple[list[Node], list[Tie]]:
                                          "year": 2001, "value": 7.3, "unit": "US$bn"}),
         Node("state_duma", "Organization", {"name": "State Duma", "category": "legislature",
                                             "dataset": "seed", "record": "entities.csv:9"}),
+        Node("addr-1", "Address", {"name": "1 Tverskaya St, Moscow", "city": "Moscow",
+                                   "aliases": ["Tverskaya 1"], "country_codes": ["ru"]}),
+        Node("pass-1", "Identification", {"name": "Passport 750123456", "number": "750123456",
+                                          "issued": "2015-03-01"}),
     ]  # fmt: skip
     ties = [
         *sample_ties(),
         Tie("sanctions-1", "SANCTIONS", "ofac-1", "gazprom", {"sources": ["memo"]}),
         Tie("stat-1", "STATISTIC_OF", "milex-2001", "russia", {"sources": ["memo"]}),
         Tie("state_duma|MEMBER_OF|csto", "MEMBER_OF", "state_duma", "csto", {"sources": []}),
+        Tie("gazprom-at", "LOCATED_AT", "gazprom", "addr-1", {"sources": ["memo"]}),
+        Tie("pass-1-holder", "IDENTIFIES", "pass-1", "putin", {"sources": ["memo"]}),
     ]
     return nodes, ties
 

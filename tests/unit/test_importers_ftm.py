@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def assert_reads_all_followthemoney_reads(path: Path, result: ImportResult) -> N
         if name in entities:
             node = nodes[f"ftm-{proxy.id}"]
             names = [node.props["name"], *node.props["aliases"]]
-            assert set(proxy.get("name")) <= set(names), proxy.id
+            assert set(names_of(proxy)) <= set(names), proxy.id
         else:
             reasons = [r for r in result.skipped if r == name or r.startswith(f"{name}:")]
             assert proxy.id in records or reasons, proxy.id
@@ -92,30 +93,68 @@ def assert_reads_all_followthemoney_reads(path: Path, result: ImportResult) -> N
     assert counted == len(proxies)
 
 
+def names_of(proxy: EntityProxy) -> list[str]:
+    """The names of `proxy`: the values of the FtM properties its kind pairs with `name`."""
+    ftm_kind = load_schema().kinds[load_schema().ftm_kinds[proxy.schema.name]].ftm
+    assert ftm_kind is not None
+    return [v for ours, theirs in ftm_kind.properties if ours == "name" for v in proxy.get(theirs)]
+
+
 def assert_names_follow_captions(proxies: list[EntityProxy], names: dict[str, str]) -> None:
     """Ours is FtM's caption when at most one name is in Latin script, else Latin as FtM's is."""
     for proxy in proxies:
         assert proxy.id is not None
         ours, theirs = names[proxy.id], proxy.caption
-        if sum(map(is_latin, proxy.get("name"))) <= 1:
+        if sum(map(is_latin, names_of(proxy))) <= 1:
             assert ours == theirs, proxy.id
         else:
             assert is_latin(ours) and is_latin(theirs), proxy.id
 
 
-def test_real_export_maps_people_companies_sanctions_and_their_ties(zala: ImportResult) -> None:
+def test_real_export_maps_every_record_people_companies_addresses_passports_sanctions(
+    zala: ImportResult,
+) -> None:
     assert Counter(node.kind for node in zala.nodes) == {
         "Sanction": 41,
         "Organization": 11,
+        "Address": 11,
         "Person": 6,
+        "Identification": 1,
     }
     assert Counter(tie.type for tie in zala.ties) == {
         "SANCTIONS": 41,
         "OWNS": 14,
+        "LOCATED_AT": 11,
         "RELATIVE_OF": 4,
         "LEADS": 3,
+        "IDENTIFIES": 1,
     }
-    assert zala.skipped == {"Address": 11, "Passport": 1}
+    assert zala.skipped == {}
+    assert zala.notes == {"addressEntity: end not in input": 16}
+
+
+def test_real_export_names_an_address_by_its_caption_and_its_other_full_forms_as_aliases(
+    zala: ImportResult,
+) -> None:
+    address = nodes_by_id(zala)["ftm-NK-oPoYieLmcZgkCCnJGPRhBN"]
+    assert address.props["name"] == "P.O. Box 9050, UR, Izhevsk, Russian Federation, 426011"
+    assert address.props["aliases"] == [
+        "P.O. Box 9050, Izhevsk, Russian Federation, 426011",
+        "PO Box 9050, UR, Izhevsk, RUSSIAN FEDERATION, 426011",
+    ]
+    assert (address.props["city"], address.props["postal_code"]) == ("UR, Izhevsk", "426011")
+    assert address.props["country_codes"] == ["ru"]
+
+
+def test_real_export_ties_a_passport_to_its_holder_and_a_person_to_her_address(
+    zala: ImportResult,
+) -> None:
+    ties = {tie.id: (tie.type, tie.source, tie.target) for tie in zala.ties}
+    passport = "ftm-gb-fcdo-217caa5aa607244044b49706d04d8d6c5ec992bd"
+    holder = "ftm-NK-aU5ybkbRFJucf8YMwsJvDw"
+    assert ties[f"{passport}-identifies"] == ("IDENTIFIES", passport, holder)
+    address = "ftm-addr-a300b5bf407e387d2cf1f1a2f74b8178edde276e"
+    assert ties[f"{holder}-located-at"] == ("LOCATED_AT", holder, address)
 
 
 def test_real_export_listing_many_sources_per_line_is_opensanctions_dated_by_last_seen(
@@ -140,7 +179,7 @@ def test_real_ownership_without_percentage_has_no_share(zala: ImportResult) -> N
 
 def test_real_export_keeps_country_codes_and_writes_no_state_ids(zala: ImportResult) -> None:
     codes = Counter(tuple(node.props.get("country_codes", ())) for node in zala.nodes)
-    assert codes[("ru",)] == 9
+    assert codes[("ru",)] == 9 + 6  # people and companies, and addresses
     assert codes[("gb", "ru")] == 2
     assert not any("country" in n.props or "nationality" in n.props for n in zala.nodes)
 
@@ -203,6 +242,7 @@ def test_relations_become_ties_with_their_own_properties(small: ImportResult) ->
         "ftm-emp-1": ("WORKS_FOR", "ftm-p2", "ftm-g1"),
         "ftm-unk-1": ("AFFILIATED_WITH", "ftm-l1", "ftm-o1"),
         "ftm-san-1-sanctions": ("SANCTIONS", "ftm-san-1", "ftm-c1"),
+        "ftm-pass-1-identifies": ("IDENTIFIES", "ftm-pass-1", "ftm-p1"),
     }
     assert {tie_id: (t.type, t.source, t.target) for tie_id, t in ties.items()} == expected
     assert ties["ftm-own-1"].props == {
@@ -251,8 +291,7 @@ def test_unmapped_schemata_unresolvable_relations_and_repeats_are_counted_not_dr
     small: ImportResult,
 ) -> None:
     assert small.skipped == {
-        "Address": 1,
-        "Passport": 1,
+        "Vessel": 1,
         "duplicate id": 1,
         "Directorship: Organization -> Organization": 1,
         "Ownership: end not in input": 1,
@@ -266,7 +305,8 @@ def test_every_node_and_tie_carries_its_dataset_and_record(small: ImportResult) 
     records: list[Node | Tie] = [*small.nodes, *small.ties]
     for record in records:
         assert record.props["dataset"] == "opensanctions"
-        assert record.props["record"] == record.id.removeprefix("ftm-").removesuffix("-sanctions")
+        own_id = re.sub("-(sanctions|identifies)$", "", record.id.removeprefix("ftm-"))
+        assert record.props["record"] == own_id
     assert all(tie.props["sources"] == ["opensanctions"] for tie in small.ties)
 
 
