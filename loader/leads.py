@@ -9,8 +9,9 @@ the ties has no such date: lists cannot hold nulls, and these compare below and 
 A route step takes the lead of the first of the pair's types a query follows and whose dates
 allow its `as_of`: exactly one tie per pair (see queries/paths.cypher).
 
-Every change to ties is followed by `relead` of the entities at their ends, in the same
-transaction: their pairs are read whole and only marks that differ are written.
+After ties are written, in the same transaction, `mark_lone` marks each tie that is the
+only one between its two entities (most of them, in a first load), and `relead` reads whole
+the pairs of every other change, writing only marks that differ.
 """
 
 from __future__ import annotations
@@ -61,6 +62,37 @@ CALL (g, lead) {
   REMOVE other._lead, other._types, other._starts, other._ends
 }
 """
+
+
+# Pairs of entities (ids) that ties were written between: a pair with one tie gets it as
+# its lead; the others are returned, to be marked by RELEAD.
+MARK_LONE: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (a:Entity {id: pair[0]}) USING INDEX a:Entity(id)
+MATCH (b:Entity {id: pair[1]}) USING INDEX b:Entity(id)
+MATCH (a)-[r]-(b)
+WITH pair, collect(DISTINCT r) AS ties
+CALL (ties) {
+  WITH ties[0] AS r WHERE size(ties) = 1
+  SET r._lead = true, r._types = [type(r)], r._starts = [coalesce(r.since, $open_start)],
+      r._ends = [coalesce(r.until, $open_end)]
+}
+WITH pair WHERE size(ties) > 1
+RETURN collect(pair) AS crowded
+"""
+
+
+def mark_lone(run: Run, pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """Mark the tie of each pair of entities (ids) that holds only one; the entities of the
+    other pairs, whose leads `relead` must mark."""
+    unique = sorted({(a, b) if a <= b else (b, a) for a, b in pairs})
+    crowded: set[str] = set()
+    marks = {"open_start": OPEN_START, "open_end": OPEN_END}
+    for start in range(0, len(unique), CHUNK):
+        chunk = [list(pair) for pair in unique[start : start + CHUNK]]
+        found = run(MARK_LONE, pairs=chunk, **marks).single(strict=True)
+        crowded.update(end for pair in found["crowded"] for end in pair)
+    return crowded
 
 
 def relead(run: Run, *, entities: Iterable[str] = (), records: Iterable[str] = ()) -> None:

@@ -13,7 +13,7 @@ from loader.entities import Rec, keys_of, regroup
 from loader.errors import InputError, Problem
 from loader.grouping import key_property
 from loader.keys import strong_keys
-from loader.leads import relead
+from loader.leads import mark_lone, relead
 from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from neo4j import Result, Session, Transaction
 
 BATCH_SIZE = 5000
+MARK_EVERY = 20_000  # pairs of entities held before their lone ties are marked
 Run = Callable[..., "Result"]
 T = TypeVar("T")
 
@@ -108,8 +109,11 @@ class Writer:
         self.batch: dict[str, dict[str, Any]] = {}
         self.seeds: dict[str, Rec | None] = {}
         self.seed_props: dict[str, dict[str, Any]] = {}
-        # records at the ends of ties written, for `relead`
-        self.tie_ends: set[str] = set()
+        # for lead ties (see `relead`): the pairs of entities ties were written between, the
+        # entities replaced ties left, and those of pairs found to hold several ties
+        self.pairs: set[tuple[str, str]] = set()
+        self.left: set[str] = set()
+        self.crowded: set[str] = set()
 
     def read_existing(self, rank: int | None = None) -> None:
         """Read what the dataset holds now, to delete later what the input no longer has;
@@ -173,14 +177,16 @@ class Writer:
                 for tie_type, group in _grouped(batch, lambda t: t.type)
             }
             self.settle()
+            if len(self.pairs) >= MARK_EVERY:
+                self.crowded |= mark_lone(self._run, self.pairs)
+                self.pairs = set()
             refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
             self.origins = origins(batch)
             self.tie_types.update(groups)
             for tie_type, rows in groups.items():
                 if changed := self.pruner.changed_ties(tie_type, rows):
-                    ends = {end for row in changed for end in (row["source"], row["target"])}
                     query = statements.merge_ties(self.schema, tie_type)
-                    self._send(query, changed, self._ties_done(tie_type, ends))
+                    self._send(query, changed, self._ties_done(tie_type))
             self._sent(len(batch))
 
     def prune(self) -> None:
@@ -198,8 +204,9 @@ class Writer:
 
     def relead(self) -> None:
         """Mark the lead ties of the pairs whose ties were written or deleted."""
-        relead(self._run, entities=self.pruner.tie_ends, records=self.tie_ends)
-        self.pruner.tie_ends, self.tie_ends = set(), set()
+        crowded = self.crowded | mark_lone(self._run, self.pairs)
+        relead(self._run, entities=self.pruner.tie_ends | self.left | crowded)
+        self.pruner.tie_ends, self.pairs, self.left, self.crowded = set(), set(), set(), set()
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
         """Write the dataset's :Dataset node, when the load changed anything it says."""
@@ -279,13 +286,13 @@ class Writer:
 
         return done
 
-    def _ties_done(self, tie_type: str, ends: set[str]) -> Callable[[dict[str, Any]], None]:
+    def _ties_done(self, tie_type: str) -> Callable[[dict[str, Any]], None]:
         def done(record: dict[str, Any]) -> None:
             if record["clashes"]:
                 clashes = record["clashes"]
                 raise InputError([tie_clash_problem(c, self.origins.get(c["id"])) for c in clashes])
-            if record["created"] or record["updated"]:
-                self.tie_ends.update(ends)
+            self.pairs.update((a, b) for a, b in record["pairs"])
+            self.left.update(end for ends in record["left"] for end in ends)
             self.report.ties_created[tie_type] += record["created"]
             self.report.ties_updated[tie_type] += record["updated"]
 

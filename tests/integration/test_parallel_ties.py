@@ -16,6 +16,7 @@ import pytest
 from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
 
 from explorer.db import Database
+from loader import writer
 from explorer.settings import Settings
 
 SIPRI = FIXTURES / "importers" / "sipri" / "parallel.csv"
@@ -144,6 +145,17 @@ def test_leads_follow_a_reload_a_merge_a_split_and_a_drop(
     ok(cli("drop", "sipri"))
     assert wrong_leads(database) == []
     assert count(database, "MATCH ()-[r]->() WHERE r._lead RETURN count(r) AS n") > 0
+
+
+def test_leads_are_right_when_lone_ties_are_marked_batch_by_batch(
+    cli: CliRunnerFor, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tie marked as the lone one of its pair in one batch gets company in a later one."""
+    monkeypatch.setattr(writer, "MARK_EVERY", 50)
+    monkeypatch.setattr(writer, "BATCH_SIZE", 100)
+    ok(cli("load", "--from", "sipri", str(SIPRI)))
+    assert wrong_leads(database) == []
+    assert count(database, "MATCH ()-[r:SUPPLIED_ARMS_TO]->() WHERE r._lead RETURN count(r) AS n")
 
 
 def test_a_graph_loaded_before_leads_gets_them_at_its_next_load(
