@@ -49,10 +49,12 @@ ORDER BY type
 WITH pair, collect({type: type, ties: ties}) AS groups
 WITH pair, groups, [g IN groups | g.type] AS types,
      [g IN groups | CASE WHEN all(t IN g.ties WHERE t.since IS NOT NULL)
-      THEN reduce(m = head(g.ties).since, t IN g.ties | CASE WHEN t.since < m THEN t.since ELSE m END)
+      THEN reduce(m = head(g.ties).since, t IN g.ties |
+                  CASE WHEN t.since < m THEN t.since ELSE m END)
       ELSE '0' END] AS starts,
      [g IN groups | CASE WHEN all(t IN g.ties WHERE t.until IS NOT NULL)
-      THEN reduce(m = head(g.ties).until, t IN g.ties | CASE WHEN t.until > m THEN t.until ELSE m END)
+      THEN reduce(m = head(g.ties).until, t IN g.ties |
+                  CASE WHEN t.until > m THEN t.until ELSE m END)
       ELSE '9' END] AS ends
 UNWIND groups AS g
 WITH pair, g, types, starts, ends, [t IN g.ties WHERE t._lead] AS leads

@@ -16,8 +16,8 @@ import pytest
 from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
 
 from explorer.db import Database
-from loader import writer
 from explorer.settings import Settings
+from loader import writer
 
 SIPRI = FIXTURES / "importers" / "sipri" / "parallel.csv"
 
