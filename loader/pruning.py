@@ -65,11 +65,19 @@ class Pruner:
         """The record rows that are new or differ from what the dataset holds."""
         return [row for row in rows if self.nodes.get(row["id"]) != short_hash(row["hash"])]
 
-    def changed_ties(self, tie_type: str, rows: list[Row]) -> list[Row]:
+    def changed_ties(self, tie_type: str, rows: list[Row]) -> tuple[list[Row], list[Row]]:
         """Strike off the ties of `rows` (they are not to be deleted); return those that are
-        new or changed."""
+        new to the dataset, and those that change one it holds."""
         held = self.ties.get(tie_type, {})
-        return [row for row in rows if held.pop(row["id"], None) != short_hash(row["hash"])]
+        new: list[Row] = []
+        changed: list[Row] = []
+        for row in rows:
+            before = held.pop(row["id"], None)
+            if before is None:
+                new.append(row)
+            elif before != short_hash(row["hash"]):
+                changed.append(row)
+        return new, changed
 
     def delete(self, run: Run, nodes: set[str], size: int) -> Iterator[int]:
         """Delete the ties not struck off, then the entities not in `nodes`; yield each

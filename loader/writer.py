@@ -184,7 +184,11 @@ class Writer:
             self.origins = origins(batch)
             self.tie_types.update(groups)
             for tie_type, rows in groups.items():
-                if changed := self.pruner.changed_ties(tie_type, rows):
+                new, changed = self.pruner.changed_ties(tie_type, rows)
+                if new:
+                    query = statements.create_ties(self.schema, tie_type)
+                    self._send(query, new, self._ties_done(tie_type))
+                if changed:
                     query = statements.merge_ties(self.schema, tie_type)
                     self._send(query, changed, self._ties_done(tie_type))
             self._sent(len(batch))

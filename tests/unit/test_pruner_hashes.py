@@ -25,25 +25,26 @@ def row(ident: str, digest: str) -> dict[str, Any]:
 
 def test_unchanged_ties_are_not_sent_and_not_deleted() -> None:
     held = pruner(OWNS={"t1": HASH_A, "t2": HASH_A})
-    assert held.changed_ties("OWNS", [row("t1", HASH_A)]) == []
+    assert held.changed_ties("OWNS", [row("t1", HASH_A)]) == ([], [])
     assert held.ties["OWNS"].keys() == {"t2"}
 
 
-def test_changed_and_new_ties_are_sent() -> None:
+def test_new_ties_and_changed_ones_are_sent_apart() -> None:
     held = pruner(OWNS={"t1": HASH_A})
-    sent = held.changed_ties("OWNS", [row("t1", HASH_B), row("t3", HASH_A)])
-    assert [r["id"] for r in sent] == ["t1", "t3"]
+    new, changed = held.changed_ties("OWNS", [row("t1", HASH_B), row("t3", HASH_A)])
+    assert ([r["id"] for r in new], [r["id"] for r in changed]) == (["t3"], ["t1"])
     assert held.ties["OWNS"] == {}
 
 
 def test_a_tie_held_under_another_type_is_sent() -> None:
     held = pruner(FUNDS={"t1": HASH_A})
-    assert [r["id"] for r in held.changed_ties("OWNS", [row("t1", HASH_A)])] == ["t1"]
+    new, changed = held.changed_ties("OWNS", [row("t1", HASH_A)])
+    assert ([r["id"] for r in new], changed) == (["t1"], [])
 
 
 def test_a_row_written_without_a_hash_is_sent_again() -> None:
     held = pruner(OWNS={"t1": ""})
-    assert len(held.changed_ties("OWNS", [row("t1", HASH_A)])) == 1
+    assert len(held.changed_ties("OWNS", [row("t1", HASH_A)])[1]) == 1
 
 
 def test_only_new_or_changed_records_are_sent() -> None:
