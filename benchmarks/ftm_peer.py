@@ -19,7 +19,7 @@ on first use with followthemoney-graph==0.1.0 (PEER_VERSION). It is no dependenc
 Counted after each load: FtM entities that became nodes (ours: :Record nodes, one per FtM
 entity it loads, each in an :Entity; ftmg: its :Entity nodes) and relationships between
 entities (ours: all but RECORD_OF; ftmg: all). ftmg makes a node of every schema; ours skips
-those it has no kind for (Address, Passport...), so entities are also compared on the FtM
+those it has no kind for (Vessel, BankAccount...), so entities are also compared on the FtM
 ids both load. When ours is slower on a file, both loaders run once more with their phases
 timed, and those are printed.
 """
