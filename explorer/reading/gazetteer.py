@@ -48,7 +48,8 @@ class Variant(NamedTuple):
 
     @property
     def capitalised(self) -> bool:
-        return any(c.isupper() for c in "".join(self.written))
+        """A name written with a capital first ("Gazprom", not "embargo on arms to China")."""
+        return self.written[0][:1].isupper()
 
 
 @dataclass

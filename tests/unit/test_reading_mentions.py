@@ -59,6 +59,32 @@ def test_the_longest_name_wins() -> None:
     ]
 
 
+def test_a_name_another_name_holds_after_its_first_word_is_a_mention_too() -> None:
+    faction = Entry("rosneft-faction", "Rosneft faction", ("Putin's Rosneft oil faction",), "")
+    gazetteer = Gazetteer.build([Entry("rosneft", "Rosneft", (), "Organization"), faction])
+    text = "Putin's Rosneft oil faction grew."
+    found = find_mentions(text, tokens(text), gazetteer)
+    assert [(m.id, m.surface) for m in found] == [
+        ("rosneft-faction", "Putin's Rosneft oil faction"),
+        ("rosneft", "Rosneft"),
+    ]
+
+
+def test_a_name_starting_in_lower_case_matches_in_lower_case_whatever_its_other_words() -> None:
+    embargo_entry = Entry("embargo", "embargo on arms sales to China", (), "Sanction")
+    gazetteer = Gazetteer.build([embargo_entry])
+    text = "Western countries placed an embargo on arms sales to China in 1989."
+    [embargo] = find_mentions(text, tokens(text), gazetteer)
+    assert embargo.surface == "embargo on arms sales to China"
+
+
+def test_a_plural_in_ies_reads_as_its_singular_in_y() -> None:
+    gazetteer = Gazetteer.build([Entry("us-japan", "US-Japan security treaty", (), "Agreement")])
+    text = "Like the US-Japan security treaties, it binds both."
+    [treaty] = find_mentions(text, tokens(text), gazetteer)
+    assert treaty.surface == "US-Japan security treaties"
+
+
 def test_a_name_inside_a_longer_word_is_no_mention() -> None:
     assert mentions("Gazprombanking and Putinism are not names here.") == []
 
