@@ -106,7 +106,7 @@ def read_input(
     # an edge list's ids start with its dataset's name, so two edge lists never share one
     mapped = (paths, mapping, dataset) if dataset else (paths, mapping)
     if importer.mapped:
-        result = read(*mapped)
+        result = read(*mapped, skip_invalid=True) if skip_invalid else read(*mapped)
     else:
         result = read(paths, skip_invalid=True) if skip_invalid else read(paths)
     require_on_schema(result)

@@ -111,7 +111,7 @@ def _rename(text: str) -> tuple[str, str]:
     "--skip-invalid",
     is_flag=True,
     help="Load the valid records and list the invalid ones (file:line: problem) on stderr, "
-    "instead of refusing the whole input: ftm, sipri, cow and archigos.",
+    "instead of refusing the whole input: ftm, sipri, cow, archigos and edges.",
 )
 @click.option(
     "--max-errors",

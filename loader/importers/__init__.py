@@ -38,5 +38,5 @@ IMPORTERS: dict[str, Importer] = {
     "cow": Importer("loader.importers.cow", "Correlates of War alliances", skips=True),
     "sipri": Importer("loader.importers.sipri", "SIPRI trade register CSV", skips=True),
     "archigos": Importer("loader.importers.archigos", "Archigos leaders CSV", skips=True),
-    "edges": Importer("loader.importers.edges", "a generic edge list", mapped=True),
+    "edges": Importer("loader.importers.edges", "a generic edge list", mapped=True, skips=True),
 }

@@ -24,7 +24,9 @@ merge. A `sources` column adds to the dataset in `sources`. Ids never depend on 
 so inserting a row changes no other tie's id. An edge list has no version.
 
 Every problem is reported as `file:line: column: message`, all at once: unknown kinds, ends
-the type does not allow, values that do not fit, a node given two kinds.
+the type does not allow, values that do not fit, a node given two kinds, a repeated tie.
+With `skip_invalid`, the rows with a problem are left out (a node named only in them too)
+and listed in `invalid` instead.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from loader.importers.base import (
     map_all,
     map_valid,
     read_text,
+    settle,
     slugify,
 )
 from loader.importers.edge_mapping import (
@@ -112,20 +115,29 @@ class _Named:
         return make_node(node_id, self.kind, name, provenance, aliases, origin=self.row.origin)
 
 
-def read(paths: list[Path], mapping: EdgeMapping, dataset: str = "edges") -> ImportResult:
+def read(
+    paths: list[Path],
+    mapping: EdgeMapping,
+    dataset: str = "edges",
+    *,
+    skip_invalid: bool = False,
+) -> ImportResult:
     """The ties, and the nodes named in them, of edge-list CSV files read by `mapping`."""
     rows = [row for table in map_all(paths, partial(_table, mapping=mapping)) for row in table.rows]
     problems: list[Problem] = []
     edges = map_valid(rows, lambda row: _edge(row, mapping), problems)
     names = (cell.spelling for edge in edges for cell in edge.ends if cell.spelling)
     ids, notes = name_ids(names, dataset, mapping.fold_names)
-    nodes = _nodes(edges, ids, dataset, problems)
-    ties = _ties(edges, ids, dataset, problems)
-    if problems:
-        raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    _nodes(edges, ids, dataset, problems)  # a node given two kinds is a problem of its row
+    _ties(edges, ids, dataset, problems)  # so is a tie made twice
+    left_out, skipped = settle(problems, skip_invalid)
+    bad = {(problem.file, problem.line) for problem in left_out}
+    edges = [edge for edge in edges if (str(edge.row.file), edge.row.line) not in bad]
+    nodes = _nodes(edges, ids, dataset, [])
+    ties = _ties(edges, ids, dataset, [])
     files = [str(path) for path in paths]
     notes |= _caveats(edges)
-    return ImportResult(nodes, ties, {}, dataset, files=files, notes=notes)
+    return ImportResult(nodes, ties, skipped, dataset, files=files, notes=notes, invalid=left_out)
 
 
 def _table(path: Path, mapping: EdgeMapping) -> Table:

@@ -12,7 +12,7 @@ from explorer.cli import main
 from loader.check import problems as schema_problems
 from loader.errors import InputError
 from loader.importers import edges
-from loader.importers.base import ImportResult
+from loader.importers.base import INVALID, ImportResult
 from loader.importers.edges import EdgeMapping, Relation, Wordings, read_wordings
 from loader.records import Node, Tie
 
@@ -132,6 +132,15 @@ def test_fixed_type_and_dataset_name_apply_to_every_row(tmp_path: Path) -> None:
         )
     ]
     assert result.dataset == "desk-2024"
+
+
+def test_skip_invalid_loads_the_good_rows_and_lists_every_bad_one() -> None:
+    path = FIXTURES / "bad_rows.csv"
+    result = edges.read([path], MAPPING, skip_invalid=True)
+    assert [tie.props["record"] for tie in result.ties] == ["bad_rows.csv:8"]
+    assert {node.id for node in result.nodes} == {"edges-acme", "edges-widget-co"}
+    assert [problem.line for problem in result.invalid] == [2, 3, 4, 5, 6, 7, 9, 10, 11]
+    assert result.skipped == {INVALID: 9}
 
 
 def test_every_bad_row_is_reported_at_its_line_and_column() -> None:
