@@ -20,13 +20,10 @@ this reading against followthemoney's own.
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 
-from loader.keys import strong_keys
+from loader.keys import country_rows, strong_keys
 
 _OWN: dict[str, tuple[str, ...]] = {
     "ac": ("asc", "Ascension Island"),
@@ -94,20 +91,10 @@ def _codes() -> dict[str, str]:
     """Case-folded codes and spellings -> FtM's code: ISO alpha-2 and alpha-3 codes of the
     current countries as country_converter lists them, then FtM's own codes and spellings."""
     found: dict[str, str] = {}
-    for row in _coco_rows():  # the ISO2 cell is a regular expression for GB (UK) and GR (EL)
+    for row in country_rows():  # the ISO2 cell is a regular expression for GB (UK) and GR (EL)
         spellings = _LETTERS.findall(row["ISO2"].casefold())
-        if spellings and not row["obsolete"]:
+        if spellings:
             found |= {spelling: spellings[0] for spelling in (*spellings, row["ISO3"].casefold())}
     found |= {code: code for code in _OWN}
     found |= {other.casefold(): code for code, others in _OWN.items() for other in others}
     return found
-
-
-def _coco_rows() -> list[dict[str, str]]:
-    """country_converter's own table, read as text: importing the package imports pandas,
-    which costs a load whose countries are all codes more than its reading."""
-    spec = importlib.util.find_spec("country_converter")
-    assert spec is not None and spec.submodule_search_locations is not None
-    path = Path(spec.submodule_search_locations[0]) / "country_data.tsv"
-    with path.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file, delimiter="\t"))

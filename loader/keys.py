@@ -20,12 +20,14 @@ share one (scheme, value) are one entity. Only sure identifiers count, never a g
 from __future__ import annotations
 
 import csv
+import importlib.util
 import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 _IDENTIFIERS = {
@@ -121,9 +123,17 @@ def country_table() -> Any:  # country_converter is untyped
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     # coco 1.3.2's own reader turns the empty and "NA" (Namibia) ISO2 cells into NaN under
-    # pandas 3, which its constructor cannot compile: read its data file as plain text.
-    data = pd.read_csv(
-        coco.country_converter.COUNTRY_DATA_FILE, sep="\t", dtype=str, keep_default_na=False
-    )
-    current = data[data["obsolete"] == ""]
-    return coco.CountryConverter(country_data=current, include_obsolete=True)
+    # pandas 3, which its constructor cannot compile: its data file is read as plain text.
+    return coco.CountryConverter(country_data=pd.DataFrame(country_rows()), include_obsolete=True)
+
+
+@cache
+def country_rows() -> list[dict[str, str]]:
+    """The current countries of country_converter's own table, every cell as text. Read
+    without importing the package, which imports pandas: a load whose countries are all
+    codes needs only this."""
+    spec = importlib.util.find_spec("country_converter")
+    assert spec is not None and spec.submodule_search_locations is not None
+    path = Path(spec.submodule_search_locations[0]) / "country_data.tsv"
+    with path.open(encoding="utf-8", newline="") as file:
+        return [row for row in csv.DictReader(file, delimiter="\t") if not row["obsolete"]]

@@ -128,13 +128,14 @@ def read(
     edges = map_valid(rows, lambda row: _edge(row, mapping), problems)
     names = (cell.spelling for edge in edges for cell in edge.ends if cell.spelling)
     ids, notes = name_ids(names, dataset, mapping.fold_names)
-    _nodes(edges, ids, dataset, problems)  # a node given two kinds is a problem of its row
-    _ties(edges, ids, dataset, problems)  # so is a tie made twice
+    nodes = _nodes(edges, ids, dataset, problems)  # a node given two kinds: a row's problem
+    ties = _ties(edges, ids, dataset, problems)  # so is a tie made twice
     left_out, skipped = settle(problems, skip_invalid)
-    bad = {(problem.file, problem.line) for problem in left_out}
-    edges = [edge for edge in edges if (str(edge.row.file), edge.row.line) not in bad]
-    nodes = _nodes(edges, ids, dataset, [])
-    ties = _ties(edges, ids, dataset, [])
+    if left_out:  # made again without the rows left out
+        bad = {(problem.file, problem.line) for problem in left_out}
+        edges = [edge for edge in edges if (str(edge.row.file), edge.row.line) not in bad]
+        nodes = _nodes(edges, ids, dataset, [])
+        ties = _ties(edges, ids, dataset, [])
     files = [str(path) for path in paths]
     notes |= _caveats(edges)
     return ImportResult(nodes, ties, skipped, dataset, files=files, notes=notes, invalid=left_out)
