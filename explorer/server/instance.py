@@ -121,11 +121,18 @@ class Instance:
         self.conf_file.write_text(self.config(dist), "utf-8")
 
     def set_initial_password(self, dist: Path, password: str) -> None:
-        """Set user neo4j's password of a server that has never run."""
-        self._launcher(
+        """Set user neo4j's password of a server that has never run; ExplorerError when
+        neo4j-admin fails, which would otherwise show only as a refused login later."""
+        result = self._launcher(
             dist, "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password",
             password,
         )  # fmt: skip
+        if result.returncode != 0:
+            said = (result.stderr or result.stdout).strip().splitlines()
+            raise ExplorerError(
+                f"neo4j-admin could not set the new server's password: {said[-1] if said else ''}",
+                hint=f"see {self.home / 'logs'}; delete {self.home} to start afresh",
+            )
 
     def _launcher(self, dist: Path, main: str, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
