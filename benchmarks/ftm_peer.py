@@ -18,10 +18,10 @@ on first use with followthemoney-graph==0.1.0 (PEER_VERSION). It is no dependenc
 
 Counted after each load: FtM entities that became nodes (ours: :Record nodes, one per FtM
 entity it loads, each in an :Entity; ftmg: its :Entity nodes) and relationships between
-entities (ours: all but RECORD_OF; ftmg: all). ftmg makes a node of every schema; ours skips
-those it has no kind for (Vessel, BankAccount...), so entities are also compared on the FtM
-ids both load. When ours is slower on a file, both loaders run once more with their phases
-timed, and those are printed.
+entities (ours: all but RECORD_OF and LINKED; ftmg: all). ftmg makes a node of every schema;
+ours skips those it has no kind for (Vessel, BankAccount...), so entities are also compared on
+the FtM ids both load. When ours is slower on a file, both loaders run once more with their
+phases timed, and those are printed.
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def run_ours(driver: Driver, settings: Settings, data: Survey) -> Run:
     run.entities = count(driver, db, "MATCH (n:Record) RETURN count(n) AS n")
     run.shared = count(driver, db, OUR_SHARED, ids=[f"ftm-{ident}" for ident in data.ours_ids])
     run.relationships = count(
-        driver, db, "MATCH ()-[r]->() WHERE NOT r:RECORD_OF RETURN count(r) AS n"
+        driver, db, "MATCH ()-[r]->() WHERE NOT r:RECORD_OF|LINKED RETURN count(r) AS n"
     )
     grouped = count(driver, db, "MATCH (n:Entity) RETURN count(n) AS n")
     if grouped != run.entities:
@@ -275,7 +275,7 @@ STAGED = "staged load (stage, check, publish)"
 OUR_PHASES = [
     ("explorer.loading", "read_input", "read and map the file"),
     ("loader.load", "create_schema", "create constraints and indexes"),
-    ("loader.load", "mark_if_unmarked", "check lead ties"),
+    ("loader.load", "link_if_unlinked", "check links"),
     ("loader.load", "resume", "finish dead staged loads"),
     ("loader.load", "load_staged", STAGED),
     ("loader.writer.Writer", "read_existing", "read what the dataset held"),
@@ -284,7 +284,7 @@ OUR_PHASES = [
     ("loader.writer.Writer", "ties", "write ties"),
     ("loader.writer", "refuse_missing_ends", "  of which: check tie ends"),
     ("loader.writer.Writer", "prune", "delete what the input no longer has"),
-    ("loader.writer", "relead", "  of which (and in commit): mark lead ties"),
+    ("loader.writer", "relink", "  of which (and in commit): link pairs"),
     ("loader.writer.Writer", "record_dataset", "write the :Dataset node"),
     ("loader.writer.Writer", "commit", "commit"),
 ]

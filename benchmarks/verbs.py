@@ -137,13 +137,13 @@ RANKED_BY: dict[str, tuple[str, ...] | None] = {
 }
 
 TOP: LiteralString = """MATCH (e:Entity)
-WITH e, CASE WHEN $types IS NULL THEN COUNT { (e)-[r]-() WHERE type(r) <> 'RECORD_OF' }
+WITH e, CASE WHEN $types IS NULL THEN COUNT { (e)-[r]-() WHERE NOT r:RECORD_OF|LINKED }
              ELSE COUNT { (e)<-[r]-() WHERE type(r) IN $types } END AS degree
 WHERE degree > 0
 RETURN e.id AS id, e.name AS name, degree ORDER BY degree DESC, id LIMIT 10"""
 
 TIED: LiteralString = """MATCH (e:Entity)
-WHERE CASE WHEN $types IS NULL THEN EXISTS { (e)-[r]-() WHERE type(r) <> 'RECORD_OF' }
+WHERE CASE WHEN $types IS NULL THEN EXISTS { (e)-[r]-() WHERE NOT r:RECORD_OF|LINKED }
            ELSE EXISTS { (e)<-[r]-() WHERE type(r) IN $types } END
 RETURN e.id AS id, e.name AS name ORDER BY id"""
 

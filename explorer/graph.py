@@ -40,7 +40,7 @@ ORDER BY id
 # Only ties of $grades valid at some time from $since to $until, as queries/direct.cypher.
 _TIES = """
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE ($dataset IS NULL OR r.dataset = $dataset)
+WHERE NOT r:LINKED AND ($dataset IS NULL OR r.dataset = $dataset)
   AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
   AND ($since IS NULL AND $until IS NULL OR (
     (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)

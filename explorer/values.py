@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from loader.leads import PROPERTIES
-
-# Loader bookkeeping (the content hash of a row, lead ties' marks), never shown to users.
-INTERNAL = frozenset({"_hash", *PROPERTIES})
+# Loader bookkeeping (the content hash of a row), never shown to users.
+INTERNAL = frozenset({"_hash"})
 
 
 _SCALARS = (str, int, float, bool, type(None))

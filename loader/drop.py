@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from loader import entity_statements, statements
 from loader.entities import regroup
-from loader.leads import relead
+from loader.links import relink
 from loader.schema import Schema, load_schema
 from loader.staging import clear_failed
 from loader.transactions import write_transaction
@@ -64,7 +64,7 @@ def _drop(tx: Transaction, report: DropReport, schema: Schema) -> None:
         if r["ties"]:
             report.others.setdefault(r["dataset"], Counter())[r["type"]] += r["ties"]
     tx.run(entity_statements.DELETE_ORPHANS, ids=orphans).consume()
-    relead(tx.run, entities=ends)
+    relink(tx.run, entities=ends)
     lost = [{"dataset": d, "ties": c.total()} for d, c in report.others.items()]
     tx.run(statements.LESS_TIES, lost=lost).consume()
     tx.run(statements.DROP_DATASET, dataset=dataset).consume()

@@ -3,8 +3,8 @@
 `regroup` starts from the records a change touched, reads everything that could join them
 (the other records of their entities, records sharing a strong key, judged records) until
 nothing new turns up, groups that closure with `loader.grouping.group`, and writes the
-difference: records moved between entities, ties re-pointed (and their leads marked again,
-see `loader.leads`), entities' properties recomputed from their records, and entities left
+difference: records moved between entities, ties re-pointed (and their pairs linked again,
+see `loader.links`), entities' properties recomputed from their records, and entities left
 without records returned as orphans.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, LiteralString
 
 from loader import entity_statements as cypher
 from loader.grouping import SCHEMES, first, group, key_property
-from loader.leads import relead
+from loader.links import relink
 
 if TYPE_CHECKING:
     from neo4j import Result
@@ -110,7 +110,7 @@ def regroup(
     )
     done.orphans = {e for e in left if e not in members}
     if left:  # ties moved between entities
-        relead(run, entities={*left, *changed})
+        relink(run, entities={*left, *changed})
     return done
 
 

@@ -49,7 +49,7 @@ WRITE_ENTITIES: LiteralString = (
 # Ties on entities that lost records go where the records their dataset named now are.
 # A tie keeps its end when that record is gone (the caller deals with such ties).
 REPOINT: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() WHERE NOT r:RECORD_OF "
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() WHERE NOT r:RECORD_OF|LINKED "
     "WITH DISTINCT r "
     "OPTIONAL MATCH (sr:Record {id: r.source_id})-[:RECORD_OF]->(a:Entity) "
     "USING INDEX sr:Record(id) "
@@ -75,7 +75,7 @@ RECORD_PROPS: LiteralString = (
 # Entities left without records, with the ties still on them (by dataset and type).
 ORPHANS: LiteralString = (
     "UNWIND $ids AS id MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)<-[:RECORD_OF]-() } "
-    "OPTIONAL MATCH (e)-[r]-() "
+    "OPTIONAL MATCH (e)-[r]-() WHERE NOT r:LINKED "
     "RETURN e.id AS id, r.dataset AS dataset, type(r) AS type, count(DISTINCT r) AS ties"
 )
 DELETE_ORPHANS: LiteralString = (

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from loader import statements
 from loader.collection import cycles_uncollected
 from loader.judgements import regroup_records, restore
-from loader.leads import mark_if_unmarked
+from loader.links import link_if_unlinked
 from loader.records import Input, Node, Tie
 from loader.report import LoadReport, Progress
 from loader.schema import Schema, load_schema
@@ -101,7 +101,7 @@ def load(
     started = time.perf_counter()
     schema = schema or load_schema()
     create_schema(driver, database, schema)
-    mark_if_unmarked(driver, database)
+    link_if_unlinked(driver, database)
     resume(driver, database, schema, progress)
     source = Input(nodes, ties, version, list(files))
     rereadable = isinstance(nodes, Collection) and isinstance(ties, Collection)
@@ -185,7 +185,7 @@ def load_many(
     started = time.perf_counter()
     schema = schema or load_schema()
     create_schema(driver, database, schema)
-    mark_if_unmarked(driver, database)
+    link_if_unlinked(driver, database)
     resume(driver, database, schema, progress)
     reports = [LoadReport(dataset=part.dataset, dry_run=dry_run) for part in parts]
     with (

@@ -37,7 +37,7 @@ class Pruner:
         self.dataset_props: dict[str, Any] | None = None
         self.held = 0  # ties the dataset held when the load began
         self.left: set[str] = set()  # entities that lost records, to regroup
-        self.tie_ends: set[str] = set()  # entities that lost ties, to relead
+        self.tie_ends: set[str] = set()  # entities that lost ties, to relink
 
     def read(self, tx: Transaction) -> None:
         dataset = self.report.dataset

@@ -96,7 +96,7 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     100k ties took 150 s instead of 15 s without the hints on the ends).
 
     `pairs` gives the entity ids at the ends of each tie written and `left` those of each tie
-    replaced, for `loader.leads`.
+    replaced, for `loader.links`.
     """
     rel = allowed(tie_type, schema.ties, "tie type")
     return (

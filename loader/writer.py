@@ -13,7 +13,7 @@ from loader.entities import Rec, keys_of, regroup
 from loader.errors import InputError, Problem
 from loader.grouping import key_property
 from loader.keys import strong_keys
-from loader.leads import mark_lone, relead
+from loader.links import link_lone, relink
 from loader.pruning import Pruner
 from loader.records import Node, Origin, Tie
 from loader.report import LoadReport, Progress
@@ -109,7 +109,7 @@ class Writer:
         self.batch: dict[str, dict[str, Any]] = {}
         self.seeds: dict[str, Rec | None] = {}
         self.seed_props: dict[str, dict[str, Any]] = {}
-        # for lead ties (see `relead`): the pairs of entities ties were written between, the
+        # for links (see `relink`): the pairs of entities ties were written between, the
         # entities replaced ties left, and those of pairs found to hold several ties
         self.pairs: set[tuple[str, str]] = set()
         self.left: set[str] = set()
@@ -178,7 +178,7 @@ class Writer:
             }
             self.settle()
             if len(self.pairs) >= MARK_EVERY:
-                self.crowded |= mark_lone(self._run, self.pairs)
+                self.crowded |= link_lone(self._run, self.pairs)
                 self.pairs = set()
             refuse_missing_ends(self._run, batch, self.node_ids, self.report.dataset)
             self.origins = origins(batch)
@@ -204,12 +204,12 @@ class Writer:
             mates = self.tx.run(entity_statements.ENTITY_RECORDS, ids=left)
             self._regroup({r["id"]: None for r in mates}, {})
             self._remove_orphans(set(left))
-        self.relead()
+        self.relink()
 
-    def relead(self) -> None:
-        """Mark the lead ties of the pairs whose ties were written or deleted."""
-        crowded = self.crowded | mark_lone(self._run, self.pairs)
-        relead(self._run, entities=self.pruner.tie_ends | self.left | crowded)
+    def relink(self) -> None:
+        """Link the pairs whose ties were written or deleted."""
+        crowded = self.crowded | link_lone(self._run, self.pairs)
+        relink(self._run, entities=self.pruner.tie_ends | self.left | crowded)
         self.pruner.tie_ends, self.pairs, self.left, self.crowded = set(), set(), set(), set()
 
     def record_dataset(self, version: str | None, files: list[str]) -> None:
@@ -227,7 +227,7 @@ class Writer:
 
     def commit(self) -> None:
         self.settle()
-        self.relead()
+        self.relink()
         self.tx.commit()
         self.report.committed_rows = self.report.rows
         if self.uncommitted or not self.report.transactions:

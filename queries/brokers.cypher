@@ -14,12 +14,10 @@
 // param undated: boolean = false  With $since or $until, let ties that have no dates at all count too.
 // param grades: list = null  Confidence grades a step's tie may have (null: any grade).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-// One lead tie per pair of entities (as in paths.cypher): routes of entities, not of ties.
+// One step per pair of entities, on their LINKED (as in paths.cypher): routes of entities, not
+// of ties.
 MATCH p = SHORTEST 50 (a)
-  ((x)-[r WHERE r._lead]-(y)
-    WHERE y.id <> $a AND x.id <> $b
-      AND type(r) = head([t IN coalesce(r._types, []) WHERE t IN $types])
-  ){1,6}
+  ((x)-[r:LINKED]-(y) WHERE y <> a AND x <> b AND any(t IN r.types WHERE t IN $types)){1,6}
   (b)
 WHERE length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])

@@ -10,7 +10,7 @@ CALL () {
   MATCH (n:Record)
   RETURN n.dataset AS name, count(*) AS nodes, 0 AS ties
   UNION ALL
-  MATCH ()-[r]->() WHERE type(r) <> 'RECORD_OF'
+  MATCH ()-[r]->() WHERE NOT type(r) IN ['RECORD_OF', 'LINKED']
   RETURN r.dataset AS name, 0 AS nodes, count(*) AS ties
 }
 WITH name, sum(nodes) AS nodes, sum(ties) AS ties

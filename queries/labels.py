@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loader.links import LINK
+
 _SKIPPED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.S)
 _TOKEN = re.compile(r"`[^`]*`|[A-Za-z_]\w*|\S")
 _NAME = re.compile(r"`[^`]*`|[A-Za-z_]\w*")
 _BLOCK_OPENERS = frozenset({"CALL", "EXISTS", "COUNT", "COLLECT", ")"})
 # Labels and types the loader writes besides the schema's: one :Dataset node per dataset
-# loaded, one :Record per dataset record, RECORD_OF from it to its entity, :Judgement nodes.
+# loaded, one :Record per dataset record, RECORD_OF from it to its entity, :Judgement nodes,
+# LINKED between tied entities (see loader/links.py).
 BOOKKEEPING_LABELS = frozenset({"Dataset", "Record", "Judgement"})
-BOOKKEEPING_TYPES = frozenset({"RECORD_OF"})
+BOOKKEEPING_TYPES = frozenset({"RECORD_OF", LINK})
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,18 @@
 // param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-// A step walks the lead tie (see loader/leads.py) of the first of its pair's tie types that
-// $types holds and whose dates meet the period: one tie per pair of entities, so SHORTEST counts
-// routes of entities, not combinations of parallel ties.
+OPTIONAL MATCH (z:Entity) WHERE z.id IN $exclude
+WITH a, b, collect(z) AS excluded
+// A step walks the LINKED of two entities (see loader/links.py) when they have a tie of a type
+// $types holds whose dates meet the period: one step per pair of entities, so SHORTEST counts
+// routes of entities, not combinations of parallel ties, and a hub costs its neighbours, not
+// its ties.
 MATCH p = SHORTEST 25 (a)
-  ((x)-[r WHERE r._lead]-(y)
-    WHERE NOT y.id IN $exclude AND y.id <> $a AND x.id <> $b
-      AND type(r) = CASE
-        WHEN $since IS NULL AND $until IS NULL THEN head([t IN coalesce(r._types, []) WHERE t IN $types])
-        ELSE head([i IN range(0, coalesce(size(r._types), 0) - 1)
-          WHERE r._types[i] IN $types
-            AND ($until IS NULL OR left(r._starts[i], size($until)) <= left($until, size(r._starts[i])))
-            AND ($since IS NULL OR left($since, size(r._ends[i])) <= left(r._ends[i], size($since)))
-          | r._types[i]])
-      END
+  ((x)-[r:LINKED]-(y)
+    WHERE NOT y IN excluded AND y <> a AND x <> b
+      AND any(i IN range(0, size(r.types) - 1) WHERE r.types[i] IN $types
+        AND ($until IS NULL OR left(r.starts[i], size($until)) <= left($until, size(r.starts[i])))
+        AND ($since IS NULL OR left($since, size(r.ends[i])) <= left(r.ends[i], size($since))))
   ){1,6}
   (b)
 WHERE length(p) <= $max_hops

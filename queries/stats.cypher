@@ -3,5 +3,5 @@
 MATCH (n:Record)
 RETURN 'node' AS what, n.kind AS name, n.dataset AS dataset, count(*) AS count
 UNION ALL
-MATCH ()-[r]->() WHERE type(r) <> 'RECORD_OF'
+MATCH ()-[r]->() WHERE NOT type(r) IN ['RECORD_OF', 'LINKED']
 RETURN 'tie' AS what, type(r) AS name, r.dataset AS dataset, count(*) AS count

@@ -40,14 +40,13 @@ def graph_hash(db: Database) -> str:
 
 # Every pair of entities and tie type whose lead is not exactly the tie of lowest id, or
 # whose lead's marks do not list the pair's types.
-WRONG_LEADS = """
-MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:RECORD_OF
+WRONG_LINKS = """
+MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:RECORD_OF|LINKED
 WITH CASE WHEN elementId(a) < elementId(b) THEN [a, b] ELSE [b, a] END AS pair, r
-ORDER BY r.id
 WITH pair, type(r) AS type, collect(r) AS ties
 ORDER BY type
 WITH pair, collect({type: type, ties: ties}) AS groups
-WITH pair, groups, [g IN groups | g.type] AS types,
+WITH pair, [g IN groups | g.type] AS types, [g IN groups | size(g.ties)] AS counts,
      [g IN groups | CASE WHEN all(t IN g.ties WHERE t.since IS NOT NULL)
       THEN reduce(m = head(g.ties).since, t IN g.ties |
                   CASE WHEN t.since < m THEN t.since ELSE m END)
@@ -56,11 +55,14 @@ WITH pair, groups, [g IN groups | g.type] AS types,
       THEN reduce(m = head(g.ties).until, t IN g.ties |
                   CASE WHEN t.until > m THEN t.until ELSE m END)
       ELSE '9' END] AS ends
-UNWIND groups AS g
-WITH pair, g, types, starts, ends, [t IN g.ties WHERE t._lead] AS leads
-WHERE size(leads) <> 1 OR leads[0] <> head(g.ties) OR leads[0]._types <> types
-   OR leads[0]._starts <> starts OR leads[0]._ends <> ends
-RETURN [n IN pair | n.id] AS pair, g.type AS type, size(leads) AS leads
+OPTIONAL MATCH (x)-[l:LINKED]-(y) WHERE x = pair[0] AND y = pair[1]
+WITH pair, types, counts, starts, ends, collect(l) AS links
+WHERE size(links) <> 1 OR links[0].types <> types OR links[0].counts <> counts
+   OR links[0].starts <> starts OR links[0].ends <> ends
+RETURN [n IN pair | n.id] AS pair, types, size(links) AS links
+UNION ALL
+MATCH (a)-[l:LINKED]->(b) WHERE a.id > b.id OR NOT EXISTS { (a)-[r]-(b) WHERE NOT r:LINKED }
+RETURN [a.id, b.id] AS pair, [] AS types, 1 AS links
 """
 
 
@@ -76,8 +78,10 @@ def rows(result: Result) -> list[dict[str, Any]]:
     return found
 
 
-def wrong_leads(db: Database) -> list[dict[str, Any]]:
-    return db.run(WRONG_LEADS).rows
+def wrong_links(db: Database) -> list[dict[str, Any]]:
+    """Pairs of tied entities without one right LINKED, and LINKED without ties or from the
+    end of higher id."""
+    return db.run(WRONG_LINKS).rows
 
 
 INTEGRATION = Path(__file__).resolve().parent / "integration"

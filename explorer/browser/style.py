@@ -7,11 +7,14 @@ tie the source reports as fact, so only the others show one. The Browser fills a
 a tie lacks with nothing, and replaces `<type>` only in a caption that is nothing else. The
 Browser styles a node by every rule whose labels it has, later rules winning, and gives
 a label with no rule a rule of its own at the end; so `Entity`, the label all nodes share,
-has a rule before the kinds' rules. The Browser's GRASS reader knows no comments.
+has a rule before the kinds' rules. LINKED, one per pair of tied entities for route search
+(see loader/links.py), is drawn faint and thin, captioned with the pair's tie types, so the
+ties themselves stand out. The Browser's GRASS reader knows no comments.
 """
 
 from __future__ import annotations
 
+from loader.links import LINK
 from loader.schema import ANY_KIND, Schema, load_schema
 
 _NODE = {
@@ -32,6 +35,12 @@ _RELATIONSHIP = {
     "text-color-internal": "#FFFFFF",
     "caption": "'<type>'",
 }
+_LINK = {
+    "color": "#E3E5E8",
+    "shaft-width": "1px",
+    "text-color-external": "#9AA1AC",
+    "caption": "'{types}'",
+}
 
 
 def grass(schema: Schema | None = None) -> str:
@@ -48,6 +57,7 @@ def grass(schema: Schema | None = None) -> str:
         }
     for name in model.ties:
         rules[f"relationship.{name}"] = {"caption": f"'{name} {{confidence}}'"}
+    rules[f"relationship.{LINK}"] = _LINK
     return "\n".join(_rule(selector, values) for selector, values in rules.items())
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import graph_hash, wrong_leads
+from conftest import graph_hash, wrong_links
 from harness import can_run_local, running_local
 
 from explorer.bulk import bulk_load, local_instance
@@ -42,11 +42,11 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(
     assert said[-3:] == [
         "creating constraints and indexes ...",
         "grouping records that share strong keys ...",
-        "marking lead ties for route search ...",
+        "linking tied entities for route search ...",
     ]
     with Database(settings) as db:
         assert graph_hash(db) == loaded
-        assert wrong_leads(db) == []
+        assert wrong_links(db) == []
         again = load_input(db, seed)
     assert not again.changed
     assert list(tmp_path.iterdir()) == [], "neo4j-admin's report stays in its scratch folder"

@@ -3,7 +3,8 @@ SIPRI fixture (every transfer among thirteen states, 1,414 rows: 146 from Russia
 215 from the US to Australia) loaded beside the curated dataset.
 
 A route is a sequence of distinct entities; parallel ties between two of them make one step.
-Lead ties (loader/leads.py) make that possible, so they must follow every change of ties.
+LINKED (loader/links.py), one per pair of tied entities, makes that possible, so it must follow
+every change of ties.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_leads
+from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_links
 
 from explorer.db import Database
 from explorer.settings import Settings
@@ -128,46 +129,48 @@ def test_common_sums_up_each_side(run: CliRunnerFor) -> None:
     assert any(t["unit"] == "SIPRI TIV (m)" for t in arms["totals"])
 
 
-def test_every_pair_has_one_lead_per_tie_type_after_loads(db: Database) -> None:
-    assert wrong_leads(db) == []
+def test_every_tied_pair_has_one_right_link_after_loads(db: Database) -> None:
+    assert wrong_links(db) == []
 
 
-def test_leads_follow_a_reload_a_merge_a_split_and_a_drop(
+def test_links_follow_a_reload_a_merge_a_split_and_a_drop(
     cli: CliRunnerFor, database: Database
 ) -> None:
     ok(cli("load"))
     ok(cli("load", "--from", "sipri", str(SIPRI)))
-    assert wrong_leads(database) == []
+    assert wrong_links(database) == []
     ok(cli("merge", "Vladimir Putin", "Bashar al-Assad"))  # moves ties between entities
-    assert wrong_leads(database) == []
+    assert wrong_links(database) == []
     ok(cli("split", "bashar-al-assad"))
-    assert wrong_leads(database) == []
+    assert wrong_links(database) == []
     ok(cli("drop", "sipri"))
-    assert wrong_leads(database) == []
-    assert count(database, "MATCH ()-[r]->() WHERE r._lead RETURN count(r) AS n") > 0
+    assert wrong_links(database) == []
+    assert count(database, "MATCH ()-[l:LINKED]->() RETURN count(l) AS n") > 0
 
 
-def test_leads_are_right_when_lone_ties_are_marked_batch_by_batch(
+def test_links_are_right_when_lone_ties_are_linked_batch_by_batch(
     cli: CliRunnerFor, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A tie marked as the lone one of its pair in one batch gets company in a later one."""
+    """A tie linked as the lone one of its pair in one batch gets company in a later one."""
     monkeypatch.setattr(writer, "MARK_EVERY", 50)
     monkeypatch.setattr(writer, "BATCH_SIZE", 100)
     ok(cli("load", "--from", "sipri", str(SIPRI)))
-    assert wrong_leads(database) == []
-    assert count(database, "MATCH ()-[r:SUPPLIED_ARMS_TO]->() WHERE r._lead RETURN count(r) AS n")
+    assert wrong_links(database) == []
+    assert count(database, "MATCH ()-[l:LINKED]->() WHERE 1 IN l.counts RETURN count(l) AS n")
+    assert count(database, "MATCH ()-[l:LINKED]->() WHERE l.counts[0] > 1 RETURN count(l) AS n")
 
 
-def test_a_graph_loaded_before_leads_gets_them_at_its_next_load(
+def test_a_graph_loaded_before_links_gets_them_at_its_next_load(
     cli: CliRunnerFor, database: Database
 ) -> None:
     ok(cli("load"))
-    database.run(
-        "MATCH ()-[r]->() WHERE r._lead REMOVE r._lead, r._types, r._starts, r._ends", write=True
-    )
+    database.run("MATCH ()-[l:LINKED]->() DELETE l", write=True)
+    # what versions before links left on ties: a lead mark on one tie of each pair and type
+    database.run("MATCH ()-[r:OWNS]->() SET r._lead = true, r._types = ['OWNS']", write=True)
     assert rows(cli("links", "Gazprombank", "Rosatom", "--format", "json")) == []
-    ok(cli("load"))  # unchanged: writes nothing of the dataset, marks the leads
-    assert wrong_leads(database) == []
+    ok(cli("load"))  # unchanged: writes nothing of the dataset, links the pairs
+    assert wrong_links(database) == []
+    assert count(database, "MATCH ()-[r]->() WHERE r._lead IS NOT NULL RETURN count(r) AS n") == 0
     assert rows(cli("links", "Gazprombank", "Rosatom", "--format", "json"))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import CliRunnerFor, graph_hash, wrong_leads
+from conftest import CliRunnerFor, graph_hash, wrong_links
 
 from explorer.db import Database
 from explorer.loading import load_input
@@ -66,7 +66,7 @@ def test_a_staged_load_lands_the_same_graph_as_one_transaction(
     report = load(database, second(), commit_every=400)
     assert report.transactions > 1
     assert graph_hash(database) == expected
-    assert wrong_leads(database) == []
+    assert wrong_links(database) == []
     assert staging_left(database) == 0
 
 
@@ -136,7 +136,7 @@ def test_a_load_stopped_while_publishing_blocks_readers_and_the_next_load_finish
     [finished] = staging.resume(database.driver, database.settings.database, load_schema(), quiet)
     assert finished.dataset == "syn"
     assert graph_hash(database) == expected
-    assert wrong_leads(database) == []
+    assert wrong_links(database) == []
     assert staging_left(database) == 0
 
 

@@ -53,6 +53,11 @@ def test_every_kind_has_its_palette_colour_and_its_name_as_caption() -> None:
     assert "caption: '<type>';" in sheet["relationship"]
 
 
+def test_links_are_drawn_faint_with_their_tie_types_so_ties_stand_out() -> None:
+    link = rules(grass())["relationship.LINKED"]
+    assert "color: #E3E5E8;" in link and "caption: '{types}';" in link
+
+
 def test_the_shared_entity_label_is_styled_before_the_kinds_so_they_win() -> None:
     assert list(rules(grass()))[:3] == ["node", "relationship", "node.Entity"]
 
