@@ -12,7 +12,7 @@ from explorer.export.target import Output, is_folder, write_text_to, write_to
 from explorer.graph import Graph, fetch_graph, query_graph
 from explorer.loading import Loaded, LoadOptions, RowsDone, Say, load_dataset, validate_seed
 from explorer.names import Entity, fuzzy, resolve
-from explorer.ownership import Held, totals
+from explorer.ownership import effective, search, totals
 from explorer.settings import Settings
 from loader.errors import ExplorerError, NotFoundError, UsageError, suggest
 from loader.schema import load_schema
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 
 # Which of some texts are entity ids: one round trip, where looking each up takes one apiece.
+OWNER_KEYS = ["id", "name", "kind", "depth", "effective_share", "chain", "stakes", "chains",
+              "total_share"]  # fmt: skip
 _ENTITY_IDS: LiteralString = (
     "UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN collect(e.id) AS ids"
 )
@@ -538,23 +540,34 @@ class Explorer:
         max_depth: int = 6,
         **when: Unpack[Claims],
     ) -> Rows:
-        """X's owners, each once with its shortest chain (queries/owners.cypher), and its
+        """X's owners within `max_depth` links, each once with its shortest chain, and its
         total stake over all its chains: `total_share` (in %, None when a share on one of
         them is unknown) over `chains` chains (see `explorer.ownership`)."""
         chosen = claims(**when)
-        found = self.query("owners", id=x, max_depth=max_depth, **chosen)
-        if not found.rows:
-            return Rows([*found.keys, "chains", "total_share"], [])
-        target = self.resolve(x).id
-        ids = [target, *(row["id"] for row in found.rows)]
-        links = self.query("owner_links", ids=ids, **chosen).rows
-        held = totals(target, links, max_depth)
-        parts = [held.get(row["id"], Held(None, 0)) for row in found.rows]
-        rows = [
-            {**row, "chains": part.chains, "total_share": part.share}
-            for row, part in zip(found.rows, parts, strict=True)
-        ]
-        return Rows([*found.keys, "chains", "total_share"], rows)
+        owned = self.resolve(x)
+        chains, read = search(
+            owned.id, lambda ids: self.query("owner_links", ids=ids, **chosen).rows, max_depth
+        )
+        held = totals(owned.id, read, max_depth)
+        rows = []
+        for owner, chain in chains.items():
+            stake, part = effective(chain), held[owner]
+            rows.append(
+                {
+                    "id": owner,
+                    "name": chain[0]["name"],
+                    "kind": chain[0]["kind"],
+                    "depth": len(chain),
+                    "effective_share": stake,
+                    "chain": [link["name"] for link in chain] + [owned.name],
+                    "stakes": [link["stake"] for link in chain],
+                    "chains": part.chains,
+                    "total_share": part.share,
+                }
+            )
+        # nearest first; then, as Cypher orders them, unknown stakes before the largest
+        rows.sort(key=_owner_order)
+        return Rows(OWNER_KEYS, rows)
 
     def members(
         self,
@@ -604,3 +617,8 @@ class Explorer:
 
     def stats(self) -> Rows:
         return self.query("stats")
+
+
+def _owner_order(row: Mapping[str, Any]) -> tuple[int, bool, float, str]:
+    share = row["effective_share"]
+    return row["depth"], share is not None, -(share or 0.0), row["name"] or ""

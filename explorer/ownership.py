@@ -1,4 +1,10 @@
-"""An owner's total effective stake in an entity over all its ownership chains.
+"""An entity's owners, found level by level: each with its shortest chain, and its total
+effective stake over all its chains.
+
+Going up from the owned entity, each level reads the owners of the entities the level below
+reached first (queries/owner_links.cypher): an owner is reached once, at its distance, by
+the chain of highest effective stake among its shortest ones. One search per level, not per
+owner, so a web of thousands of owners costs its stakes, read once.
 
 Enumerating the chains of a web of holdings is exponential (1M synthetic ties: no answer in
 minutes); summing them level by level is not. Going up from the owned entity, each level
@@ -12,9 +18,12 @@ with cross-holdings has chains that pass an entity twice; they count as often as
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+Link = Mapping[str, Any]  # a row of owner_links: owner (id, name, kind), owned, share, stake
+Chain = tuple[Link, ...]  # from an owner down to the owned entity
 
 
 @dataclass
@@ -50,3 +59,44 @@ def totals(target: str, links: Iterable[Mapping[str, Any]], depth: int) -> dict[
             held[owner].add(part.share, part.chains)
         level = above
     return dict(held)
+
+
+def search(
+    target: str, owners_of: Callable[[list[str]], Sequence[Link]], depth: int
+) -> tuple[dict[str, Chain], list[Link]]:
+    """Each owner of `target` within `depth` links, with its chain, and every stake read (for
+    `totals`); `owners_of` reads owner_links for some owned entities."""
+    chains: dict[str, Chain] = {}
+    read: list[Link] = []
+    level = [target]
+    for _ in range(depth):
+        if not level:
+            break
+        found = owners_of(level)
+        read += found
+        reached: dict[str, Chain] = {}
+        for link in found:
+            owner = link["owner"]
+            if owner == target or owner in chains:
+                continue
+            chain = (link, *chains.get(link["owned"], ()))
+            if owner not in reached or _rank(chain) > _rank(reached[owner]):
+                reached[owner] = chain
+        chains.update(reached)
+        level = sorted(reached)
+    return chains, read
+
+
+def effective(chain: Chain) -> float | None:
+    """The stake multiplied along a chain, in % (None: a share on it unknown)."""
+    stake = 100.0
+    for link in chain:
+        if link["share"] is None:
+            return None
+        stake = stake * link["share"] / 100
+    return stake
+
+
+def _rank(chain: Chain) -> tuple[bool, float]:
+    stake = effective(chain)
+    return stake is not None, stake or 0.0

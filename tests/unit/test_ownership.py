@@ -1,15 +1,68 @@
-"""An owner's total stake over all its chains is summed level by level, exactly as the sum
-over its chains of the stakes multiplied along them."""
+"""Owners are found level by level, each once with its shortest chain; an owner's total
+stake over all its chains is summed level by level, exactly as the sum over its chains of
+the stakes multiplied along them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
-from explorer.ownership import totals
+from explorer.ownership import Link, search, totals
 
 
 def link(owner: str, owned: str, share: float | None) -> dict[str, object]:
     return {"owner": owner, "owned": owned, "share": share}
+
+
+class Levels:
+    """owner_links over some stakes, counting the levels read."""
+
+    def __init__(self, links: list[dict[str, object]]) -> None:
+        self.links, self.calls = links, 0
+
+    def __call__(self, ids: list[str]) -> Sequence[Link]:
+        self.calls += 1
+        return [x for x in self.links if x["owned"] in ids]
+
+
+def test_each_owner_is_reached_once_by_its_shortest_chain_of_highest_stake() -> None:
+    stakes = [link("beta", "target", 20.0), link("gamma", "target", 60.0),
+              link("alpha", "beta", 90.0), link("alpha", "gamma", 50.0),
+              link("omega", "alpha", 100.0), link("alpha", "target", None)]  # fmt: skip
+    chains, read = search("target", Levels(stakes), 6)
+    assert {owner: [x["owned"] for x in chain] for owner, chain in chains.items()} == {
+        "beta": ["target"],
+        "gamma": ["target"],
+        "alpha": ["target"],  # its direct stake, of unknown share, is its shortest chain
+        "omega": ["alpha", "target"],
+    }
+    assert len(read) == len(stakes)
+
+
+def test_the_search_stops_at_the_depth_and_reads_one_level_at_a_time() -> None:
+    levels = Levels([link("a", "b", 50.0), link("b", "c", 50.0), link("c", "d", 50.0)])
+    chains, _ = search("d", levels, 2)
+    assert set(chains) == {"c", "b"} and levels.calls == 2
+
+
+def test_of_two_shortest_chains_the_one_of_highest_stake_is_shown() -> None:
+    stakes = [link("b1", "t", 10.0), link("b2", "t", 90.0), link("a", "b1", 100.0),
+              link("a", "b2", 50.0)]  # fmt: skip
+    chains, _ = search("t", Levels(stakes), 6)
+    assert [x["owned"] for x in chains["a"]] == ["b2", "t"]  # 45% against 10%
+
+
+def test_a_web_of_thousands_of_owners_takes_one_read_per_level() -> None:
+    stakes = [
+        link(f"{level + 1}-{i}", f"{level}-{j}" if level else "t", 1.0)
+        for level in range(4)
+        for i in range(60)
+        for j in range(60 if level else 1)
+    ]
+    levels = Levels(stakes)
+    chains, _ = search("t", levels, 6)
+    assert len(chains) == 240 and levels.calls == 5  # the fifth finds no owner
 
 
 def test_an_owner_with_two_chains_holds_their_sum() -> None:
