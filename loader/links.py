@@ -4,12 +4,13 @@ Real data has many parallel ties (SIPRI: 152 transfers from Russia to India), an
 for routes over ties finds the same route of entities once per combination of them; and on
 a hub it reads every tie to find its neighbours. So each pair of entities with ties between
 them also has one `LINKED`, from the end of lower id, which carries the pair's tie types
-(`types`, sorted), how many ties of each (`counts`) and each type's dates (`starts`, the
-earliest `since`, and `ends`, the latest `until`; OPEN_START and OPEN_END where one of the
-ties has no such date: lists cannot hold nulls, and these compare below and above any
-date). Route search walks LINKED only (see queries/paths.cypher): a hub's LINKED are as many
-as its neighbours, however many ties it has, and Neo4j reads a dense node's relationships
-of one type without the others. LINKED is bookkeeping, like RECORD_OF: no dataset, never a tie.
+(`types`, sorted), how many ties of each (`counts`), how many of those go the LINKED's way
+(`forward`), and each type's dates (`starts`, the earliest `since`, and `ends`, the latest
+`until`; OPEN_START and OPEN_END where one of the ties has no such date: lists cannot hold
+nulls, and these compare below and above any date). Route search walks LINKED only (see
+queries/paths.cypher), and `neighbors` counts ties from it: a hub's LINKED are as many as its
+neighbours, however many ties it has, and Neo4j reads a dense node's relationships of one
+type without the others. LINKED is bookkeeping, like RECORD_OF: no dataset, never a tie.
 
 After ties are written, in the same transaction, `link_lone` links each pair that holds one
 tie (most of them, in a first load), and `relink` reads whole the pairs of every other
@@ -51,18 +52,21 @@ CALL (e) {
   MATCH (e)-[r]-(o)
   WHERE NOT r:RECORD_OF|LINKED AND (e.id <= o.id OR NOT ($every OR o.id IN $all))
   WITH o, type(r) AS type, count(DISTINCT r) AS ties,
+       count(DISTINCT CASE WHEN startNode(r) = e THEN r END) AS out,
        CASE WHEN count(r.since) = count(*) THEN min(r.since) ELSE $open_start END AS start,
        CASE WHEN count(r.until) = count(*) THEN max(r.until) ELSE $open_end END AS end
   ORDER BY type
-  WITH o, collect(type) AS types, collect(ties) AS counts, collect(start) AS starts,
-       collect(end) AS ends
-  WITH CASE WHEN e.id <= o.id THEN [e, o] ELSE [o, e] END AS pair, types, counts, starts, ends
-  WITH pair[0] AS x, pair[1] AS y, types, counts, starts, ends
+  WITH o, collect(type) AS types, collect(ties) AS counts, collect(out) AS outs,
+       collect(start) AS starts, collect(end) AS ends
+  WITH CASE WHEN e.id <= o.id THEN [e, o] ELSE [o, e] END AS pair, types, counts, starts, ends,
+       CASE WHEN e.id <= o.id THEN outs
+            ELSE [i IN range(0, size(outs) - 1) | counts[i] - outs[i]] END AS forward
+  WITH pair[0] AS x, pair[1] AS y, types, counts, forward, starts, ends
   MERGE (x)-[l:LINKED]->(y)
-  WITH l, types, counts, starts, ends
-  WHERE l.types IS NULL OR l.types <> types OR l.counts <> counts OR l.starts <> starts
-     OR l.ends <> ends
-  SET l.types = types, l.counts = counts, l.starts = starts, l.ends = ends
+  WITH l, types, counts, forward, starts, ends
+  WHERE l.types IS NULL OR l.types <> types OR l.counts <> counts OR l.forward <> forward
+     OR l.starts <> starts OR l.ends <> ends
+  SET l.types = types, l.counts = counts, l.forward = forward, l.starts = starts, l.ends = ends
 }
 """
 
@@ -78,8 +82,9 @@ WITH a, b, pair, collect(DISTINCT r) AS ties
 CALL (a, b, ties) {
   WITH ties[0] AS r WHERE size(ties) = 1
   MERGE (a)-[l:LINKED]->(b)
-  SET l.types = [type(r)], l.counts = [1], l.starts = [coalesce(r.since, $open_start)],
-      l.ends = [coalesce(r.until, $open_end)]
+  SET l.types = [type(r)], l.counts = [1],
+      l.forward = [CASE WHEN startNode(r) = a THEN 1 ELSE 0 END],
+      l.starts = [coalesce(r.since, $open_start)], l.ends = [coalesce(r.until, $open_end)]
 }
 WITH pair WHERE size(ties) > 1
 RETURN collect(pair) AS crowded

@@ -15,74 +15,91 @@
 // param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (c:Entity {id: $id})
-// One branch per distance, entered only when asked for; each level goes on from distinct
-// entities, so parallel ties never multiply the work of the next level.
+// One branch per distance, entered only when asked for. Each walks LINKED (loader/links.py),
+// one per pair of tied entities, so a hub costs its neighbours, not its ties, and parallel
+// ties never multiply the work of the next level; a step to pass on needs a tie that meets
+// the period and grades, when they are given.
 CALL (c) {
-  MATCH (c)-[r]-(n)
-  WHERE type(r) IN $types AND n <> c
-    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
-      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
-  RETURN 1 AS distance, c AS via, n, r
+  MATCH (c)-[l:LINKED]-(n)
+  WHERE n <> c AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+      AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
+      AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
+  RETURN 1 AS distance, c AS via, n, l
   UNION ALL
   WITH c WHERE $depth >= 2
-  MATCH (c)-[r1]-(v)
-  WHERE type(r1) IN $types AND v <> c
-    AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
-      AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
-      AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
-          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true))))
-  WITH DISTINCT c, v
-  MATCH (v)-[r]-(n)
-  WHERE type(r) IN $types AND n <> c AND n <> v
-    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
-      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
-  RETURN 2 AS distance, v AS via, n, r
+  MATCH (c)-[l1:LINKED]-(v)
+  WHERE v <> c AND any(i IN range(0, size(l1.types) - 1) WHERE l1.types[i] IN $types
+      AND ($until IS NULL OR left(l1.starts[i], size($until)) <= left($until, size(l1.starts[i])))
+      AND ($since IS NULL OR left($since, size(l1.ends[i])) <= left(l1.ends[i], size($since))))
+    AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
+      OR EXISTS { MATCH (c)-[r1]-(v) WHERE type(r1) IN $types
+        AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
+        AND ($since IS NULL AND $until IS NULL OR (
+          (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
+          AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
+          AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+              <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true)))) })
+  MATCH (v)-[l:LINKED]-(n)
+  WHERE n <> c AND n <> v AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+      AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
+      AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
+  RETURN 2 AS distance, v AS via, n, l
   UNION ALL
   WITH c WHERE $depth >= 3
-  MATCH (c)-[r1]-(v1)
-  WHERE type(r1) IN $types AND v1 <> c
-    AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
-      AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
-      AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
-          <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true))))
-  WITH DISTINCT c, v1
-  MATCH (v1)-[r2]-(v)
-  WHERE type(r2) IN $types AND v <> c AND v <> v1
-    AND ($grades IS NULL OR coalesce(r2.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r2.since IS NOT NULL OR r2.until IS NOT NULL OR $undated)
-      AND ((r2.since IS NULL OR $until IS NULL OR left(r2.since, size($until)) <= left($until, size(r2.since)))
-      AND coalesce(left($since, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
-          <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($since)), true))))
+  MATCH (c)-[l1:LINKED]-(v1)
+  WHERE v1 <> c AND any(i IN range(0, size(l1.types) - 1) WHERE l1.types[i] IN $types
+      AND ($until IS NULL OR left(l1.starts[i], size($until)) <= left($until, size(l1.starts[i])))
+      AND ($since IS NULL OR left($since, size(l1.ends[i])) <= left(l1.ends[i], size($since))))
+    AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
+      OR EXISTS { MATCH (c)-[r1]-(v1) WHERE type(r1) IN $types
+        AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
+        AND ($since IS NULL AND $until IS NULL OR (
+          (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
+          AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
+          AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
+              <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true)))) })
+  MATCH (v1)-[l2:LINKED]-(v)
+  WHERE v <> c AND v <> v1 AND any(i IN range(0, size(l2.types) - 1) WHERE l2.types[i] IN $types
+      AND ($until IS NULL OR left(l2.starts[i], size($until)) <= left($until, size(l2.starts[i])))
+      AND ($since IS NULL OR left($since, size(l2.ends[i])) <= left(l2.ends[i], size($since))))
+    AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
+      OR EXISTS { MATCH (v1)-[r2]-(v) WHERE type(r2) IN $types
+        AND ($grades IS NULL OR coalesce(r2.confidence, 'reported') IN $grades)
+        AND ($since IS NULL AND $until IS NULL OR (
+          (r2.since IS NOT NULL OR r2.until IS NOT NULL OR $undated)
+          AND ((r2.since IS NULL OR $until IS NULL OR left(r2.since, size($until)) <= left($until, size(r2.since)))
+          AND coalesce(left($since, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
+              <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($since)), true)))) })
   WITH DISTINCT c, v
-  MATCH (v)-[r]-(n)
-  WHERE type(r) IN $types AND n <> c AND n <> v
-    AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
-    AND ($since IS NULL AND $until IS NULL OR (
-      (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
-      AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
-      AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
-          <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
-  RETURN 3 AS distance, v AS via, n, r
+  MATCH (v)-[l:LINKED]-(n)
+  WHERE n <> c AND n <> v AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+      AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
+      AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
+  RETURN 3 AS distance, v AS via, n, l
 }
-// First without reading a property: how many ties of each type and direction reach each
-// entity, through whom, and at which distance; then, for the entities shown only, the ties.
-WITH distance, via, n, type(r) AS type,
-     CASE WHEN type(r) IN $symmetric THEN 'both' WHEN startNode(r) = via THEN 'out' ELSE 'in' END
-     AS direction
-WITH n, distance, type, direction, count(*) AS ties, collect(DISTINCT via) AS vias
+// How many ties of each type and direction reach each entity from whom: without a period or
+// grades, as LINKED counts them, without reading a tie; else the ties that meet them, each
+// counted once ([type, ties, of which from via]).
+WITH distance, via, n, CASE WHEN $since IS NULL AND $until IS NULL AND $grades IS NULL
+  THEN [i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types | [l.types[i], l.counts[i],
+        CASE WHEN startNode(l) = via THEN l.forward[i] ELSE l.counts[i] - l.forward[i] END]]
+  ELSE COLLECT {
+    MATCH (via)-[r]-(n)
+    WHERE type(r) IN $types
+      AND ($grades IS NULL OR coalesce(r.confidence, 'reported') IN $grades)
+      AND ($since IS NULL AND $until IS NULL OR (
+        (r.since IS NOT NULL OR r.until IS NOT NULL OR $undated)
+        AND ((r.since IS NULL OR $until IS NULL OR left(r.since, size($until)) <= left($until, size(r.since)))
+        AND coalesce(left($since, size(coalesce(r.until, last(r.delivery_years), toString(r.year))))
+            <= left(coalesce(r.until, last(r.delivery_years), toString(r.year)), size($since)), true))))
+    RETURN [type(r), 1, CASE WHEN startNode(r) = via THEN 1 ELSE 0 END]
+  } END AS counted
+UNWIND counted AS c
+UNWIND CASE WHEN c[0] IN $symmetric THEN [['both', c[1]]]
+            ELSE [['out', c[2]], ['in', c[1] - c[2]]] END AS way
+WITH distance, via, n, c[0] AS type, way[0] AS direction, way[1] AS ties
+WHERE ties > 0
+WITH n, distance, type, direction, sum(ties) AS ties, collect(DISTINCT via) AS vias
 WITH n, min(distance) AS nearest,
      collect({distance: distance, type: type, direction: direction, ties: ties, vias: vias}) AS reached
 UNWIND [x IN reached WHERE x.distance = nearest] AS x

@@ -42,11 +42,12 @@ def graph_hash(db: Database) -> str:
 # whose lead's marks do not list the pair's types.
 WRONG_LINKS = """
 MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:RECORD_OF|LINKED
-WITH CASE WHEN elementId(a) < elementId(b) THEN [a, b] ELSE [b, a] END AS pair, r
+WITH CASE WHEN a.id <= b.id THEN [a, b] ELSE [b, a] END AS pair, r
 WITH pair, type(r) AS type, collect(r) AS ties
 ORDER BY type
 WITH pair, collect({type: type, ties: ties}) AS groups
 WITH pair, [g IN groups | g.type] AS types, [g IN groups | size(g.ties)] AS counts,
+     [g IN groups | size([t IN g.ties WHERE startNode(t) = pair[0]])] AS forward,
      [g IN groups | CASE WHEN all(t IN g.ties WHERE t.since IS NOT NULL)
       THEN reduce(m = head(g.ties).since, t IN g.ties |
                   CASE WHEN t.since < m THEN t.since ELSE m END)
@@ -55,10 +56,10 @@ WITH pair, [g IN groups | g.type] AS types, [g IN groups | size(g.ties)] AS coun
       THEN reduce(m = head(g.ties).until, t IN g.ties |
                   CASE WHEN t.until > m THEN t.until ELSE m END)
       ELSE '9' END] AS ends
-OPTIONAL MATCH (x)-[l:LINKED]-(y) WHERE x = pair[0] AND y = pair[1]
-WITH pair, types, counts, starts, ends, collect(l) AS links
+OPTIONAL MATCH (x)-[l:LINKED]->(y) WHERE x = pair[0] AND y = pair[1]
+WITH pair, types, counts, forward, starts, ends, collect(l) AS links
 WHERE size(links) <> 1 OR links[0].types <> types OR links[0].counts <> counts
-   OR links[0].starts <> starts OR links[0].ends <> ends
+   OR links[0].forward <> forward OR links[0].starts <> starts OR links[0].ends <> ends
 RETURN [n IN pair | n.id] AS pair, types, size(links) AS links
 UNION ALL
 MATCH (a)-[l:LINKED]->(b) WHERE a.id > b.id OR NOT EXISTS { (a)-[r]-(b) WHERE NOT r:LINKED }

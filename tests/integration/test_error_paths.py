@@ -33,7 +33,8 @@ def lines_of(result: Result) -> list[str]:
 
 def counts(db: Database) -> tuple[int, int]:
     n = db.run("MATCH (n:Record) RETURN count(n) AS n").rows[0]["n"]
-    r = db.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").rows[0]["n"]
+    ties = "MATCH (:Entity)-[r]->(:Entity) WHERE NOT r:LINKED RETURN count(r) AS n"
+    r = db.run(ties).rows[0]["n"]
     return n, r
 
 

@@ -43,7 +43,7 @@ def snapshot(db: Database, ignored: frozenset[str] = frozenset()) -> Snapshot:
     """Node, relationship and property counts, and a hash of all of them, less `ignored`."""
     nodes = db.run("MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props").rows
     ties = db.run(
-        "MATCH (a:Entity)-[r]->(b:Entity) "
+        "MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:LINKED "
         "RETURN a.id AS a, type(r) AS type, properties(r) AS props, b.id AS b"
     ).rows
     for row in nodes + ties:

@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, CliRunnerFor, empty, ok, rows, wrong_links
 
+from explorer.api import Explorer
 from explorer.db import Database
 from explorer.settings import Settings
 from loader import writer
+from loader.schema import load_schema
 
 SIPRI = FIXTURES / "importers" / "sipri" / "parallel.csv"
 
@@ -119,6 +121,20 @@ def test_brokers_counts_routes_of_entities_so_the_us_is_no_cut_point(run: CliRun
     us = found["United States"]
     assert not us["cut_point"] and us["routes"] < us["of_routes"]
     assert found["Australia"]["routes"] >= 1  # Tonga - Australia - Malaysia - Malta
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_neighbors_counts_ties_from_links_as_the_ties_themselves_count(
+    loaded: Settings, depth: int
+) -> None:
+    """Without a period or grades, ties are counted from LINKED; with a period and grades that
+    every tie meets, from the ties: the answers are the same."""
+    every_tie = {"since": "1000", "undated": True, "min_confidence": load_schema().grades[-1]}
+    with Explorer(loaded) as ex:
+        for name in ("Russia", "United States", "Tonga", "Vladimir Putin"):
+            assert ex.neighbors(name, depth=depth).rows == (
+                ex.neighbors(name, depth=depth, **every_tie).rows
+            ), name
 
 
 def test_common_sums_up_each_side(run: CliRunnerFor) -> None:
