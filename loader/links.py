@@ -39,11 +39,13 @@ MATCH (r:Record {id: record})-[:RECORD_OF]->(e:Entity) USING INDEX r:Record(id)
 RETURN collect(DISTINCT e.id) AS ids
 """
 # A pair whose two ends are both named ($all, or every entity) is read from the end of lower
-# id only; only links that differ are written. Links of pairs with no tie left go first.
+# id only; only links that differ are written. Links of pairs with no tie left go first
+# (linking every entity, as after a bulk import, finds none).
 RELINK: LiteralString = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id}) USING INDEX e:Entity(id)
 CALL (e) {
+  WITH e WHERE NOT $every
   MATCH (e)-[l:LINKED]-(o)
   WHERE NOT EXISTS { (e)-[r]-(o) WHERE NOT r:LINKED }
   DELETE l
@@ -138,10 +140,11 @@ def relink_all(driver: Driver, database: str) -> None:
                 tx.commit()
 
 
-# Ties but no link: a database loaded before links existed.
+# Ties but no link: a database loaded before links existed. A link found (by the type's
+# index) settles it before any scan for a tie.
 _UNLINKED: LiteralString = """
-RETURN EXISTS { MATCH ()-[r]->() WHERE NOT r:RECORD_OF }
-   AND NOT EXISTS { MATCH ()-[:LINKED]->() } AS unlinked
+RETURN CASE WHEN EXISTS { MATCH ()-[:LINKED]->() } THEN false
+            ELSE EXISTS { MATCH ()-[r]->() WHERE NOT r:RECORD_OF } END AS unlinked
 """
 # Versions before links marked one tie of each pair and type as its lead with these.
 _OLD_MARKS: LiteralString = """
