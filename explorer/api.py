@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 
 
 # Which of some texts are entity ids: one round trip, where looking each up takes one apiece.
-OWNER_KEYS = ["id", "name", "kind", "depth", "effective_share", "chain", "stakes", "chains",
-              "total_share"]  # fmt: skip
 _ENTITY_IDS: LiteralString = (
     "UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN collect(e.id) AS ids"
 )
+# The columns of `owners`: those of queries/owners.cypher, and each owner's total.
+OWNER_KEYS = ["id", "name", "kind", "depth", "effective_share", "chain", "stakes", "chains",
+              "total_share"]  # fmt: skip
 
 
 class Claims(TypedDict, total=False):

@@ -184,6 +184,19 @@ def test_owners_multiplies_stakes_along_the_chain(run: CliRunnerFor) -> None:
     assert rows["gazprom"]["effective_share"] == pytest.approx(80 * 49.8 / 100)
 
 
+@pytest.mark.parametrize("owned", ["atomstroyeksport", "gazprombank", "gazprom"])
+def test_owners_level_by_level_finds_the_owners_and_depths_of_the_single_statement(
+    seeded: Settings, owned: str
+) -> None:
+    with Explorer(seeded) as ex:
+        searched = ex.owners(owned, max_depth=3)
+        single = ex.query("owners", id=owned, max_depth=3)
+    assert searched.keys[: len(single.keys)] == single.keys
+    assert sorted((r["id"], r["depth"]) for r in searched.rows) == sorted(
+        (r["id"], r["depth"]) for r in single.rows
+    )
+
+
 def test_timeline_lists_dated_ties_first_in_order(run: CliRunnerFor) -> None:
     rows = as_json(run, "timeline", "Putin")
     dates = [row["date"] for row in rows if row["date"]]
