@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ATTEMPTS = 3
 OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+INDEX_WAIT = 300  # seconds for new indexes to fill: instant on a fresh database
 
 
 def create_schema(driver: Driver, database: str, schema: Schema | None = None) -> None:
@@ -40,6 +41,11 @@ def create_schema(driver: Driver, database: str, schema: Schema | None = None) -
             for statement in missing:
                 tx.run(statement).consume()
             tx.commit()
+        # An index fills after its transaction: until it is online the server refuses the
+        # statements that name it in a hint ("Failed to fulfil the hints of the query").
+        driver.execute_query(
+            "CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT, database_=database
+        )
 
 
 def record_dataset(

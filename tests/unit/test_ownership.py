@@ -15,6 +15,17 @@ def link(owner: str, owned: str, share: float | None) -> dict[str, object]:
     return {"owner": owner, "owned": owned, "share": share}
 
 
+def web(levels: int, width: int, share: float) -> list[dict[str, object]]:
+    """`levels` levels of `width` entities above "t", each owning `share` of every entity of
+    the level below."""
+    return [
+        link(f"{level + 1}-{i}", f"{level}-{j}" if level else "t", share)
+        for level in range(levels)
+        for i in range(width)
+        for j in range(width if level else 1)
+    ]
+
+
 class Levels:
     """owner_links over some stakes, counting the levels read."""
 
@@ -54,13 +65,7 @@ def test_of_two_shortest_chains_the_one_of_highest_stake_is_shown() -> None:
 
 
 def test_a_web_of_thousands_of_owners_takes_one_read_per_level() -> None:
-    stakes = [
-        link(f"{level + 1}-{i}", f"{level}-{j}" if level else "t", 1.0)
-        for level in range(4)
-        for i in range(60)
-        for j in range(60 if level else 1)
-    ]
-    levels = Levels(stakes)
+    levels = Levels(web(4, 60, 1.0))
     chains, _ = search("t", levels, 6)
     assert len(chains) == 240 and levels.calls == 5  # the fifth finds no owner
 
@@ -87,13 +92,7 @@ def test_chains_longer_than_the_depth_are_not_counted() -> None:
 def test_a_web_too_big_to_enumerate_is_summed_in_polynomial_time() -> None:
     # 12 levels of 30 entities, each owning 10% of every entity of the level below: 30**12
     # chains from the top level, summed in 12 * 30 * 30 steps.
-    links = [
-        link(f"{level + 1}-{i}", f"{level}-{j}" if level else "target", 10.0)
-        for level in range(12)
-        for i in range(30)
-        for j in range(30 if level else 1)
-    ]
-    top = totals("target", links, 12)["12-0"]
+    top = totals("t", web(12, 30, 10.0), 12)["12-0"]
     assert top.chains == 30**11
     assert top.share == pytest.approx(100 * 0.1**12 * 30**11)
 
