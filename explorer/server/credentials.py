@@ -11,12 +11,17 @@ from pathlib import Path
 OLD_DEFAULT_PASSWORD = "explorer"
 
 
+_FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
 def password_file(home: Path) -> Path:
     return home / "password"
 
 
 def new_password() -> str:
-    return secrets.token_urlsafe(24)
+    """32 random URL-safe characters, never a leading "-": neo4j-admin would take such a
+    password for an option and print its usage (1 start in 64 failed so)."""
+    return secrets.choice(_FIRST) + secrets.token_urlsafe(24)[1:]
 
 
 def stored_password(home: Path) -> str | None:

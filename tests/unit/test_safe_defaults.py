@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from explorer.cli import main
 from explorer.cli.context import AppContext
 from explorer.cli.output import write_rows
-from explorer.server.credentials import password_file, store_password
+from explorer.server.credentials import new_password, password_file, store_password
 from explorer.server.instance import Instance
 from explorer.settings import Settings
 from loader.errors import ExplorerError
@@ -75,6 +75,12 @@ def test_an_old_instance_conf_is_upgraded_on_the_next_start(tmp_path: Path) -> N
         assert "dbms.security.procedures.unrestricted=apoc.*" not in text
         assert "server.memory.heap.max_size=3g" in text
         assert "server.memory.pagecache.size=700m" in text
+
+
+def test_a_new_password_never_starts_like_an_option_of_neo4j_admin() -> None:
+    passwords = [new_password() for _ in range(2000)]
+    assert not any(p.startswith("-") for p in passwords)
+    assert len(set(passwords)) == 2000 and {len(p) for p in passwords} == {32}
 
 
 def test_the_instance_folder_and_password_file_are_the_owners_only(tmp_path: Path) -> None:
