@@ -35,7 +35,7 @@ LIMIT $limit
 UNWIND [['a', side_a], ['b', side_b]] AS side
 CALL (side) {
   UNWIND side[1] AS r
-  WITH type(r) AS type, r ORDER BY coalesce(r.since, r.until) DESC
+  WITH type(r) AS type, r ORDER BY coalesce(r.since, r.until) DESC, r.id
   WITH type, collect(r) AS ties, min(r.since) AS first, max(coalesce(r.until, r.since)) AS last
   CALL (ties) {
     UNWIND ties AS t

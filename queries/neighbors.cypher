@@ -15,22 +15,16 @@
 // param undated: boolean = false  With $since or $until, keep ties that have no dates at all too.
 // param grades: list = null  Confidence grades a tie may have (null: any grade).
 MATCH (c:Entity {id: $id})
-// One branch per distance, entered only when asked for. Each walks LINKED (loader/links.py),
-// one per pair of tied entities, so a hub costs its neighbours, not its ties, and parallel
-// ties never multiply the work of the next level; a step to pass on needs a tie that meets
-// the period and grades, when they are given.
+// Each entity is counted at its nearest distance only: a branch leaves out the entities
+// nearer than its own, `near` (distance 1, with a tie meeting the period and grades) and, at
+// depth 3, `second`. Each branch walks LINKED (loader/links.py), one per pair of tied
+// entities, so a hub costs its neighbours, not its ties.
 CALL (c) {
-  MATCH (c)-[l:LINKED]-(n)
-  WHERE n <> c AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+  WITH c WHERE $depth >= 2
+  OPTIONAL MATCH (c)-[l:LINKED]-(v)
+  WHERE v <> c AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
       AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
       AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
-  RETURN 1 AS distance, c AS via, n, l
-  UNION ALL
-  WITH c WHERE $depth >= 2
-  MATCH (c)-[l1:LINKED]-(v)
-  WHERE v <> c AND any(i IN range(0, size(l1.types) - 1) WHERE l1.types[i] IN $types
-      AND ($until IS NULL OR left(l1.starts[i], size($until)) <= left($until, size(l1.starts[i])))
-      AND ($since IS NULL OR left($since, size(l1.ends[i])) <= left(l1.ends[i], size($since))))
     AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
       OR EXISTS { MATCH (c)-[r1]-(v) WHERE type(r1) IN $types
         AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
@@ -39,40 +33,41 @@ CALL (c) {
           AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
           AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
               <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true)))) })
+  RETURN collect(v) AS near
+}
+CALL (c, near) {
+  MATCH (c)-[l:LINKED]-(n)
+  WHERE n <> c AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+      AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
+      AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
+  RETURN 1 AS distance, c AS via, n, l
+  UNION ALL
+  WITH c, near WHERE $depth >= 2
+  UNWIND near AS v
   MATCH (v)-[l:LINKED]-(n)
-  WHERE n <> c AND n <> v AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+  WHERE n <> c AND NOT n IN near AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
       AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
       AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
   RETURN 2 AS distance, v AS via, n, l
   UNION ALL
-  WITH c WHERE $depth >= 3
-  MATCH (c)-[l1:LINKED]-(v1)
-  WHERE v1 <> c AND any(i IN range(0, size(l1.types) - 1) WHERE l1.types[i] IN $types
-      AND ($until IS NULL OR left(l1.starts[i], size($until)) <= left($until, size(l1.starts[i])))
-      AND ($since IS NULL OR left($since, size(l1.ends[i])) <= left(l1.ends[i], size($since))))
+  WITH c, near WHERE $depth >= 3
+  UNWIND near AS v1
+  MATCH (v1)-[l2:LINKED]-(v)
+  WHERE v <> c AND NOT v IN near AND any(i IN range(0, size(l2.types) - 1) WHERE l2.types[i] IN $types
+      AND ($until IS NULL OR left(l2.starts[i], size($until)) <= left($until, size(l2.starts[i])))
+      AND ($since IS NULL OR left($since, size(l2.ends[i])) <= left(l2.ends[i], size($since))))
     AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
-      OR EXISTS { MATCH (c)-[r1]-(v1) WHERE type(r1) IN $types
+      OR EXISTS { MATCH (v1)-[r1]-(v) WHERE type(r1) IN $types
         AND ($grades IS NULL OR coalesce(r1.confidence, 'reported') IN $grades)
         AND ($since IS NULL AND $until IS NULL OR (
           (r1.since IS NOT NULL OR r1.until IS NOT NULL OR $undated)
           AND ((r1.since IS NULL OR $until IS NULL OR left(r1.since, size($until)) <= left($until, size(r1.since)))
           AND coalesce(left($since, size(coalesce(r1.until, last(r1.delivery_years), toString(r1.year))))
               <= left(coalesce(r1.until, last(r1.delivery_years), toString(r1.year)), size($since)), true)))) })
-  MATCH (v1)-[l2:LINKED]-(v)
-  WHERE v <> c AND v <> v1 AND any(i IN range(0, size(l2.types) - 1) WHERE l2.types[i] IN $types
-      AND ($until IS NULL OR left(l2.starts[i], size($until)) <= left($until, size(l2.starts[i])))
-      AND ($since IS NULL OR left($since, size(l2.ends[i])) <= left(l2.ends[i], size($since))))
-    AND ($since IS NULL AND $until IS NULL AND $grades IS NULL
-      OR EXISTS { MATCH (v1)-[r2]-(v) WHERE type(r2) IN $types
-        AND ($grades IS NULL OR coalesce(r2.confidence, 'reported') IN $grades)
-        AND ($since IS NULL AND $until IS NULL OR (
-          (r2.since IS NOT NULL OR r2.until IS NOT NULL OR $undated)
-          AND ((r2.since IS NULL OR $until IS NULL OR left(r2.since, size($until)) <= left($until, size(r2.since)))
-          AND coalesce(left($since, size(coalesce(r2.until, last(r2.delivery_years), toString(r2.year))))
-              <= left(coalesce(r2.until, last(r2.delivery_years), toString(r2.year)), size($since)), true)))) })
-  WITH DISTINCT c, v
+  WITH c, near, collect(DISTINCT v) AS second
+  UNWIND second AS v
   MATCH (v)-[l:LINKED]-(n)
-  WHERE n <> c AND n <> v AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
+  WHERE n <> c AND NOT n IN near AND NOT n IN second AND any(i IN range(0, size(l.types) - 1) WHERE l.types[i] IN $types
       AND ($until IS NULL OR left(l.starts[i], size($until)) <= left($until, size(l.starts[i])))
       AND ($since IS NULL OR left($since, size(l.ends[i])) <= left(l.ends[i], size($since))))
   RETURN 3 AS distance, v AS via, n, l
@@ -99,11 +94,7 @@ UNWIND CASE WHEN c[0] IN $symmetric THEN [['both', c[1]]]
             ELSE [['out', c[2]], ['in', c[1] - c[2]]] END AS way
 WITH distance, via, n, c[0] AS type, way[0] AS direction, way[1] AS ties
 WHERE ties > 0
-WITH n, distance, type, direction, sum(ties) AS ties, collect(DISTINCT via) AS vias
-WITH n, min(distance) AS nearest,
-     collect({distance: distance, type: type, direction: direction, ties: ties, vias: vias}) AS reached
-UNWIND [x IN reached WHERE x.distance = nearest] AS x
-WITH x.distance AS distance, x.type AS type, x.direction AS direction, n, x.ties AS ties, x.vias AS vias
+WITH distance, type, direction, n, sum(ties) AS ties, collect(DISTINCT via) AS vias
 ORDER BY ties DESC, n.name
 WITH distance, type, direction, count(n) AS total, sum(ties) AS tie_count,
      collect({n: n, vias: vias})[..$cap] AS found
@@ -121,7 +112,7 @@ CALL (distance, type, direction, found) {
         AND ((t.since IS NULL OR $until IS NULL OR left(t.since, size($until)) <= left($until, size(t.since)))
         AND coalesce(left($since, size(coalesce(t.until, last(t.delivery_years), toString(t.year))))
             <= left(coalesce(t.until, last(t.delivery_years), toString(t.year)), size($since)), true))))
-    WITH t ORDER BY coalesce(t.since, t.until) DESC
+    WITH t ORDER BY coalesce(t.since, t.until) DESC, t.id
     RETURN collect(t) AS ties, min(t.since) AS first, max(coalesce(t.until, t.since)) AS last
   }
   // Amounts of deals never delivered (ordered, cancelled) are not added up: they are counted apart.
