@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from explorer.reading.amounts import amounts
 from explorer.reading.mentions import Mention
 from explorer.reading.sentences import Sentence
 from explorer.reading.triggers import Trigger, find_triggers, trigger_patterns
-from loader.schema import Schema
+from loader.schema import Schema, TieType
 
 MAX_EVIDENCE = 200  # characters: the schema's evidence fragments are short
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -64,14 +65,19 @@ def _evidence(text: str, sentence: Sentence, *spans: tuple[int, int]) -> str:
     return text[start:end].strip()
 
 
-def _props(tie_type: str, text: str) -> dict[str, str]:
+def _props(tie: TieType, text: str, trigger: int) -> dict[str, str]:
+    """The year and share in the sentence `text`, each when it is the only one, and the sum of
+    money nearest the trigger (at `trigger` in it), when the tie type has the property."""
     props = {}
     years = set(_YEAR.findall(text))
     if len(years) == 1:
         props["since"] = years.pop()
-    share = _SHARE.search(text)
-    if tie_type == "OWNS" and share:
-        props["share"] = share.group(1)
+    shares = set(_SHARE.findall(text))
+    if "share" in tie.properties and len(shares) == 1:
+        props["share"] = shares.pop()
+    money = sorted(amounts(text), key=lambda s: min(abs(s.start - trigger), abs(s.end - trigger)))
+    if {"amount", "currency"} <= tie.properties.keys() and money:
+        props["amount"], props["currency"] = money[0].amount, money[0].currency
     return props
 
 
@@ -95,7 +101,11 @@ def candidate_ties(
                     continue
                 spans = ((a.start, a.end), (b.start, b.end), (trigger.start, trigger.end))
                 evidence = _evidence(text, sentence, *spans)
-                props = _props(trigger.tie_type, text[sentence.start : sentence.end])
+                props = _props(
+                    schema.ties[trigger.tie_type],
+                    text[sentence.start : sentence.end],
+                    trigger.start - sentence.start,
+                )
                 made = Candidate(
                     trigger.tie_type,
                     *ends,

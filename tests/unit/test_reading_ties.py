@@ -61,3 +61,15 @@ def test_triggers_are_data_in_the_schema() -> None:
     text = Path("loader/schema.yaml").read_text("utf-8")
     bare = parse_schema(text.replace('triggers: ["loan", "loans", "lent"', 'triggers: ["loan"'))
     assert "lent" not in bare.ties["LENT_TO"].triggers
+
+
+def test_a_sum_of_money_in_the_sentence_is_the_amount_of_a_tie_type_that_has_one() -> None:
+    [tie] = read("In 2014 Gazprombank lent Rosatom $1.5 billion.").candidates
+    assert tie.type == "LENT_TO"
+    assert tie.props == {"since": "2014", "amount": "1500000000", "currency": "USD"}
+
+
+def test_of_two_sums_the_one_nearest_the_trigger_is_the_amount() -> None:
+    text = "Gazprombank lent Rosatom $155 million in a year when its profit was $83.5 million."
+    [tie] = read(text).candidates
+    assert (tie.props["amount"], tie.props["currency"]) == ("155000000", "USD")
