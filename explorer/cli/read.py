@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from explorer.cli.context import AppContext, pass_app
-from explorer.cli.output import output_options, write_rows
+from explorer.cli.output import output_options, printable, write_rows
+
+if TYPE_CHECKING:
+    from explorer.reading.triage import Pending
+    from loader.schema import Schema
 
 SHOWN = {
     "mentions": ("file", "id", "name", "surface", "start", "end", "sentence"),
@@ -71,9 +75,9 @@ def read(
     Names and aliases match folded for case, diacritics and Cyrillic script, with possessives
     and simple inflections, the longest first; offsets count characters of the file as read.
     A sentence naming two entities and a trigger word of a tie type (schema.yaml, `triggers`)
-    gives a candidate tie. Nothing is written to the graph: with --review-dir, delete or edit
-    the rows you reject in DIR/ties.csv, then `explorer validate DIR --sources-dir
-    DIR/documents` and `explorer load DIR --dataset seed`.
+    gives a candidate tie. Nothing is written to the graph: with --review-dir, decide the
+    candidates with `explorer review DIR` (or edit DIR/ties.csv), then `explorer validate DIR
+    --sources-dir DIR/documents` and `explorer load DIR --dataset seed`.
 
     \b
     Examples:
@@ -93,6 +97,64 @@ def read(
         click.echo(
             f"{r.directory}: {r.sources} source(s), {r.mentions} mention(s), {r.ties} candidate "
             f"tie(s) added as read-* rows ({r.left_out} left out: an end not in the base); "
-            f"next: explorer validate {r.directory} --sources-dir {r.directory}/documents",
+            f"next: explorer review {r.directory}, or prune {r.directory}/ties.csv in a "
+            f"spreadsheet, then explorer validate {r.directory} --sources-dir "
+            f"{r.directory}/documents",
             err=True,
         )
+
+
+ANSWERS = "[a]ccept  [r]eject  [t]ype  [f]lip ends  s[k]ip  [q]uit"
+
+
+def _shown(number: int, of: int, tie: Pending) -> str:
+    row = tie.row
+    props = "  ".join(
+        f"{k} {row[k]}" for k in ("since", "share", "amount", "currency") if row.get(k)
+    )
+    return printable(
+        f"\n{number}/{of}  {row['type']}  {tie.source.name} -> {tie.target.name}  "
+        f'({row.get("note", "")})\n  "{row["evidence"]}"' + (f"\n  {props}" if props else "")
+    )
+
+
+def _answer(schema: Schema, tie: Pending) -> str:
+    """The analyst's answer; flipping only where the schema allows the tie the other way."""
+    from explorer.reading.triage import allowed_types
+
+    while True:
+        answer: str = click.prompt(ANSWERS, type=click.Choice(list("artfkq")), show_choices=False)
+        if answer != "f" or tie.row["type"] in allowed_types(schema, tie.target, tie.source):
+            return answer
+        click.echo(f"a {tie.row['type']} tie may not run the other way", err=True)
+
+
+def review_folder(folder: Path) -> None:
+    """Walk through the candidate ties of a review folder, each decision written at once."""
+    from explorer.reading.triage import allowed_types, decide, pending
+    from loader.schema import load_schema
+
+    schema = load_schema()
+    found = pending(folder, schema)
+    if not found:
+        click.echo(f"nothing to review: {folder} has no candidate tie left undecided")
+        return
+    for number, tie in enumerate(found, 1):
+        click.echo(_shown(number, len(found), tie))
+        answer = _answer(schema, tie)
+        if answer == "q":
+            break
+        if answer == "t":
+            types = allowed_types(schema, tie.source, tie.target)
+            tie_type = click.prompt(
+                "type", type=click.Choice(types, case_sensitive=False), show_choices=True
+            )
+            decide(folder, tie.row["id"], accept=True, tie_type=tie_type.upper())
+        elif answer in "arf":
+            decide(folder, tie.row["id"], accept=answer != "r", swap=answer == "f")
+    left = len(pending(folder, schema))
+    click.echo(
+        f"{left} candidate(s) left undecided (they load as speculative unless reviewed or "
+        f"deleted); next: explorer validate {folder} --sources-dir {folder}/documents",
+        err=True,
+    )

@@ -71,19 +71,31 @@ def resolve(app: AppContext, kinds: tuple[str, ...], minimum: float, limit: int,
 
 
 @click.command()
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @_kinds
 @_minimum
 @pass_app
-def review(app: AppContext, kinds: tuple[str, ...], minimum: float) -> None:
-    """Walk through the proposed pairs: same, not the same, unsure, skip, quit.
+def review(app: AppContext, folder: Path | None, kinds: tuple[str, ...], minimum: float) -> None:
+    """Walk through the proposed pairs of records: same, not the same, unsure, skip, quit.
+    With FOLDER, a review folder of `explorer read --review-dir DIR`, walk through its
+    candidate ties instead: accept, reject, accept with another type or the ends flipped,
+    skip, quit (`explorer review DIR`).
 
-    Each answer but skip is kept as a judgement at once, so quitting loses nothing and the
-    next review starts with the pairs not yet judged.
+    Each answer but skip is kept at once (a judgement in the graph; a row of FOLDER/ties.csv
+    accepted as reported, or deleted), so quitting loses nothing and the next review starts
+    with what is left.
 
     \b
       explorer review
       explorer review --kind Person --min 0.8
     """
+    if folder is not None:
+        from explorer.cli.read import review_folder
+
+        review_folder(folder)
+        return
     found = app.explorer.candidates(kinds=kinds, minimum=minimum)
     if not found:
         click.echo("nothing to review: no pair scores that high, or every pair is judged")

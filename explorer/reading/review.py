@@ -33,17 +33,21 @@ class Review:
     left_out: int  # candidates with an end the base does not hold
 
 
-def _table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a CSV file."""
     with path.open(encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         return list(reader.fieldnames or []), list(reader)
 
 
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as file:
+def write_table(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write a CSV file whole or not at all (a temporary file beside it, then renamed)."""
+    written = path.with_name(path.name + ".tmp")
+    with written.open("w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, header, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    written.replace(path)
 
 
 def source_id(path: Path, taken: set[str]) -> str:
@@ -102,9 +106,9 @@ def write_review(
     if len({r.path.name for r in readings}) < len(readings):
         raise UsageError("two documents read have the same file name", hint="rename one")
     (directory / DOCUMENTS).mkdir(parents=True, exist_ok=True)
-    source_header, sources = _table(base / SOURCES)
-    entity_header, entities = _table(base / ENTITIES)
-    tie_header, ties = _table(base / TIES)
+    source_header, sources = read_table(base / SOURCES)
+    entity_header, entities = read_table(base / ENTITIES)
+    tie_header, ties = read_table(base / TIES)
     _copy_documents(directory / DOCUMENTS, sources, documents)
     known, taken = {e["id"] for e in entities}, {r["id"] for r in sources + entities}
     counts = [0, 0, 0]  # mentions, candidates, candidates left out
@@ -116,7 +120,7 @@ def write_review(
         mentions, candidates, skipped = _rows(reading, ident, known)
         ties += mentions + candidates
         counts = [counts[0] + len(mentions), counts[1] + len(candidates), counts[2] + skipped]
-    _write(directory / SOURCES, source_header, sources)
-    _write(directory / ENTITIES, entity_header, entities)
-    _write(directory / TIES, tie_header, ties)
+    write_table(directory / SOURCES, source_header, sources)
+    write_table(directory / ENTITIES, entity_header, entities)
+    write_table(directory / TIES, tie_header, ties)
     return Review(directory, len(readings), *counts)

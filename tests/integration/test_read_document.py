@@ -52,3 +52,24 @@ def test_a_reviewed_tie_is_loaded_with_its_evidence(cli: CliRunnerFor, tmp_path:
     assert links.exit_code == 0, links.output
     assert "funds" in links.output
     assert EVIDENCE in links.output
+
+
+def test_a_tie_accepted_in_the_terminal_is_loaded_and_a_rejected_one_is_not(
+    cli: CliRunnerFor, tmp_path: Path
+) -> None:
+    assert cli("load").exit_code == 0
+    doc, review = tmp_path / "visit.txt", tmp_path / "review"
+    doc.write_text(DOC.replace("Vladimir Putin praised Rosatom.", "Putin met Sechin."), "utf-8")
+    assert cli("read", str(doc), "--review-dir", str(review)).exit_code == 0
+
+    decided = cli("review", str(review), input="a\nr\n")  # FUNDS accepted, MET_WITH rejected
+    assert decided.exit_code == 0, decided.output
+    assert "0 candidate(s) left undecided" in decided.stderr
+    assert cli("validate", str(review), "--sources-dir", str(review / "documents")).exit_code == 0
+    assert cli("load", str(review), "--dataset", "seed").exit_code == 0
+
+    links = cli("links", "Gazprombank", "Rosatom", "--explain")
+    assert links.exit_code == 0 and EVIDENCE in links.output
+    cited = "MATCH ()-[r]->() WHERE 'visit' IN r.sources RETURN type(r) AS type"
+    found = cli("cypher", cited, "--format", "json")
+    assert {r["type"] for r in json.loads(found.stdout)} == {"FUNDS", "MENTIONS"}
