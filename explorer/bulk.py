@@ -21,7 +21,6 @@ from explorer.settings import Settings
 from loader.bulk import IMPORT_OPTIONS, write_import_files
 from loader.errors import ExplorerError
 from loader.importers.base import ImportResult
-from loader.links import relink_all
 from loader.load import create_schema, record_dataset, regroup_keyed
 from loader.report import LoadReport
 
@@ -69,8 +68,6 @@ def bulk_load(instance: Instance, settings: Settings, result: ImportResult, say:
         if files.keyed:
             say("grouping records that share strong keys ...")
             regroup_keyed(db.driver, settings.database, files.keyed)
-        say("linking tied entities for route search ...")
-        relink_all(db.driver, settings.database)
         counts = (files.nodes.total(), files.ties.total())
         record_dataset(
             db.driver,

@@ -1,7 +1,8 @@
 """CSV files for `neo4j-admin database import`: the same nodes and ties the loader would write.
 
 Each record gets an entity of its own; records sharing a strong key are grouped once the
-server is up again (`regroup_keyed`).
+server is up again (`regroup_keyed`, which relinks the entities it changes). Each pair of
+tied entities gets its LINKED in the files too, counted as the ties are written.
 
 One file per kind (or tie type) and property signature, so every column has one type and
 every row fills every column: the import then stores exactly the values, types and content
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 from loader.entities import entity_props, keys_of
 from loader.errors import InputError, Problem
+from loader.links import LINK, Tally
 from loader.records import Node, Tie
 from loader.writer import record_row, tie_row
 
@@ -58,16 +60,20 @@ def write_import_files(
             ids.add(node.id)
             if keys_of(row["props"]):
                 files.keyed.append(node.id)
-        problems = list(_write_ties(ties, ids, files, out, dataset))
+        tally = Tally()
+        problems = list(_write_ties(ties, ids, files, out, dataset, tally))
+        if not problems:
+            _write_links(out, files, tally)
     if problems:
         raise InputError(problems)
     return files
 
 
 def _write_ties(
-    ties: Iterable[Tie], ids: set[str], files: ImportFiles, out: _Files, dataset: str
+    ties: Iterable[Tie], ids: set[str], files: ImportFiles, out: _Files, dataset: str, tally: Tally
 ) -> Iterator[Problem]:
-    """Write every tie, yielding a problem for each end that is not among `ids`."""
+    """Write every tie, yielding a problem for each end that is not among `ids`, and count it
+    in `tally` for the links."""
     for tie in ties:
         for end, ident in (("source", tie.source), ("target", tie.target)):
             if ident not in ids:
@@ -79,6 +85,20 @@ def _write_ties(
         writer = out.writer(f"--relationships={tie.type}", header, files.arguments)
         writer.writerow([tie.source, tie.target, *values, row["hash"]])
         files.ties[tie.type] += 1
+        props = row["props"]
+        tally.add(tie.source, tie.target, tie.type, props.get("since"), props.get("until"))
+
+
+def _write_links(out: _Files, files: ImportFiles, tally: Tally) -> None:
+    """One LINKED per pair of tied entities (see loader.links)."""
+    for low, high, props in tally.links():
+        columns, values = _cells(props)
+        writer = out.writer(
+            f"--relationships={LINK}",
+            [":START_ID(Entity)", ":END_ID(Entity)", *columns],
+            files.arguments,
+        )
+        writer.writerow([low, high, *values])
 
 
 def _write_record(out: _Files, files: ImportFiles, node: Node, row: dict[str, Any]) -> None:

@@ -37,6 +37,7 @@ def test_each_record_gets_an_entity_and_each_signature_a_file_with_typed_columns
         "--nodes=Record",
         "--nodes=Entity:Organization",
         "--relationships=OWNS",
+        "--relationships=LINKED",
     ]
     header, row = read(files.arguments[0])
     assert header == ["id:ID(Record)", "aliases:string[]", "dataset:string", "kind:string",
@@ -66,3 +67,31 @@ def test_a_tie_to_an_entity_outside_the_load_is_refused(tmp_path: Path) -> None:
     [problem] = refused.value.problems
     assert (problem.file, problem.field) == ("ties.csv:7", "target")
     assert "'gazprom'" in problem.message
+
+
+def test_each_pair_of_tied_entities_gets_one_link_with_its_ties_counted(tmp_path: Path) -> None:
+    ties = [
+        STAKE,
+        Tie("t2", "OWNS", "sechin", "rosneft", {"since": "2004", "sources": ["a"]}),
+        Tie(
+            "t3", "LEADS", "sechin", "rosneft", {"since": "2012", "until": "2020", "sources": ["a"]}
+        ),
+        Tie("t4", "FRIEND_OF", "sechin", "putin", {"since": "1990", "sources": ["a"]}),
+    ]
+    files = write_import_files([PUTIN, SECHIN, ROSNEFT], ties, "seed", tmp_path)
+    [argument] = [a for a in files.arguments if a.startswith("--relationships=LINKED=")]
+    header, *rows = read(argument)
+    links = {(row[0], row[1]): dict(zip(header[2:], row[2:], strict=True)) for row in rows}
+    assert set(links) == {("putin", "sechin"), ("rosneft", "sechin")}  # from the lower id
+    owns_leads = links[("rosneft", "sechin")]
+    split = {
+        column.split(":")[0]: value.split(ARRAY_DELIMITER) for column, value in owns_leads.items()
+    }
+    assert split == {
+        "counts": ["1", "2"],
+        "ends": ["2020", "9"],
+        "forward": ["0", "0"],
+        "starts": ["2012", "0"],
+        "types": ["LEADS", "OWNS"],
+    }
+    assert links[("putin", "sechin")]["forward:long[]"] == "0"
