@@ -33,6 +33,13 @@ IMPORT_OPTIONS = (
     "--overwrite-destination=true",
 )
 _SCALARS = {bool: "boolean", int: "long", float: "double", str: "string"}
+LINK_COLUMNS = (
+    "types:string[]",
+    "counts:long[]",
+    "forward:long[]",
+    "starts:string[]",
+    "ends:string[]",
+)
 
 
 @dataclass
@@ -91,14 +98,13 @@ def _write_ties(
 
 def _write_links(out: _Files, files: ImportFiles, tally: Tally) -> None:
     """One LINKED per pair of tied entities (see loader.links)."""
-    for low, high, props in tally.links():
-        columns, values = _cells(props)
-        writer = out.writer(
-            f"--relationships={LINK}",
-            [":START_ID(Entity)", ":END_ID(Entity)", *columns],
-            files.arguments,
-        )
-        writer.writerow([low, high, *values])
+    header = [":START_ID(Entity)", ":END_ID(Entity)", *LINK_COLUMNS]
+    writer = out.writer(f"--relationships={LINK}", header, files.arguments)
+    join = ARRAY_DELIMITER.join
+    for low, high, types, tallies in tally.links():
+        counts, forward, starts, ends = zip(*tallies, strict=True)
+        writer.writerow([low, high, join(types), join(map(str, counts)), join(map(str, forward)),
+                         join(starts), join(ends)])  # fmt: skip
 
 
 def _write_record(out: _Files, files: ImportFiles, node: Node, row: dict[str, Any]) -> None:

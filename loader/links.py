@@ -20,7 +20,6 @@ change, writing only links that differ and deleting those of pairs left without 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
 from typing import TYPE_CHECKING, Any, LiteralString
 
 from loader.transactions import LOAD_TX_TIMEOUT
@@ -150,36 +149,37 @@ class Tally:
     whose files can hold the links: linking 1M ties on the server took a minute)."""
 
     def __init__(self) -> None:
-        # (lower id, higher id, type) -> [ties, of which from the lower id, start, end]
-        self.pairs: dict[tuple[str, str, str], list[Any]] = {}
+        # (lower id, higher id, type) -> (ties, of which from the lower id, start, end)
+        self.pairs: dict[tuple[str, str, str], tuple[int, int, str, str]] = {}
 
     def add(self, source: str, target: str, tie_type: str, since: Any, until: Any) -> None:
         low, high = (source, target) if source <= target else (target, source)
         since, until = since or OPEN_START, until or OPEN_END
-        tally = self.pairs.get((low, high, tie_type))
-        if tally is None:
-            self.pairs[(low, high, tie_type)] = [1, int(source == low), since, until]
-            return
-        tally[0] += 1
-        tally[1] += source == low
-        tally[2], tally[3] = min(tally[2], since), max(tally[3], until)
-
-    def links(self) -> Iterator[tuple[str, str, dict[str, list[Any]]]]:
-        """(lower id, higher id, the LINKED's properties) for each pair."""
-        ordered = sorted(self.pairs.items())
-        for (low, high), group in groupby(ordered, key=lambda item: item[0][:2]):
-            tallies = [(key[2], tally) for key, tally in group]
-            yield (
-                low,
-                high,
-                {
-                    "types": [t for t, _ in tallies],
-                    "counts": [tally[0] for _, tally in tallies],
-                    "forward": [tally[1] for _, tally in tallies],
-                    "starts": [tally[2] for _, tally in tallies],
-                    "ends": [tally[3] for _, tally in tallies],
-                },
+        key = (low, high, tie_type)
+        old = self.pairs.get(key)
+        if old is None:
+            self.pairs[key] = (1, int(source == low), since, until)
+        else:
+            ties, forward, start, end = old
+            self.pairs[key] = (
+                ties + 1,
+                forward + (source == low),
+                min(start, since),
+                max(end, until),
             )
+
+    def links(self) -> Iterator[tuple[str, str, list[str], list[tuple[int, int, str, str]]]]:
+        """(lower id, higher id, types, and for each (ties, forward, start, end)), per pair."""
+        pair: tuple[str, str] | None = None
+        types: list[str] = []
+        for low, high, tie_type in sorted(self.pairs):
+            if (low, high) != pair:
+                if pair is not None:
+                    yield *pair, types, [self.pairs[(*pair, t)] for t in types]
+                pair, types = (low, high), []
+            types.append(tie_type)
+        if pair is not None:
+            yield *pair, types, [self.pairs[(*pair, t)] for t in types]
 
 
 # Ties but no link: a database loaded before links existed. A link found (by the type's
