@@ -1,4 +1,4 @@
-"""Python's cycle collector paused while a load holds its records."""
+"""Python's full cycle collections paused while a load holds its records."""
 
 from __future__ import annotations
 
@@ -6,19 +6,21 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+NEVER = 2**31 - 1  # collections of the middle generation before a full one: never
+
 
 @contextmanager
 def cycles_uncollected() -> Iterator[None]:
-    """Pause the cycle collector for the block (also as a decorator).
+    """Pause full collections for the block (also as a decorator).
 
     With a million records alive, every full collection walks them all: that took a third of
-    the time to read a synthetic FtM file of 1M statements. Records form no cycles; the
-    collector runs again once the block ends.
+    the time to read a synthetic FtM file of 1M statements. The young generations are still
+    collected, so the short-lived cycles a load makes as it goes (the driver's, batch by
+    batch) are freed: with the collector off, a staged load of 1M ties grew to 708 MB.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, NEVER)
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.set_threshold(young, middle, old)

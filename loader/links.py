@@ -107,6 +107,7 @@ def link_lone(run: Run, pairs: Iterable[tuple[str, str]]) -> set[str]:
         chunk = [list(pair) for pair in unique[start : start + CHUNK]]
         found = run(LINK_LONE, pairs=chunk, **marks).single(strict=True)
         crowded.update(end for pair in found["crowded"] for end in pair)
+        chunk.clear()  # the driver's result keeps its parameters alive (see Writer._send)
     return crowded
 
 
@@ -116,11 +117,14 @@ def relink(run: Run, *, entities: Iterable[str] = (), records: Iterable[str] = (
     named = set(entities)
     refs = sorted(set(records))
     for start in range(0, len(refs), CHUNK):
-        found = run(ENTITIES_OF, records=refs[start : start + CHUNK]).single(strict=True)
+        chunk = refs[start : start + CHUNK]
+        found = run(ENTITIES_OF, records=chunk).single(strict=True)
         named.update(found["ids"])
+        chunk.clear()
     ids = sorted(named)
     for start in range(0, len(ids), CHUNK):
         _relink(run, ids[start : start + CHUNK], ids)
+    ids.clear()
 
 
 def _relink(run: Run, chunk: list[str], ids: list[str] | None) -> None:
@@ -128,6 +132,7 @@ def _relink(run: Run, chunk: list[str], ids: list[str] | None) -> None:
     every = ids is None
     marks = {"open_start": OPEN_START, "open_end": OPEN_END}
     run(RELINK, ids=chunk, all=ids or [], every=every, **marks).consume()
+    chunk.clear()
 
 
 def relink_all(driver: Driver, database: str) -> None:
