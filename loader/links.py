@@ -20,6 +20,8 @@ change, writing only links that differ and deleting those of pairs left without 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, LiteralString
 
 from loader.transactions import LOAD_TX_TIMEOUT
@@ -175,16 +177,9 @@ class Tally:
 
     def links(self) -> Iterator[tuple[str, str, list[str], list[tuple[int, int, str, str]]]]:
         """(lower id, higher id, types, and for each (ties, forward, start, end)), per pair."""
-        pair: tuple[str, str] | None = None
-        types: list[str] = []
-        for low, high, tie_type in sorted(self.pairs):
-            if (low, high) != pair:
-                if pair is not None:
-                    yield *pair, types, [self.pairs[(*pair, t)] for t in types]
-                pair, types = (low, high), []
-            types.append(tie_type)
-        if pair is not None:
-            yield *pair, types, [self.pairs[(*pair, t)] for t in types]
+        for (low, high), keys in groupby(sorted(self.pairs), key=itemgetter(0, 1)):
+            types = [key[2] for key in keys]
+            yield low, high, types, [self.pairs[(low, high, t)] for t in types]
 
 
 # Ties but no link: a database loaded before links existed. A link found (by the type's
