@@ -37,7 +37,7 @@ OPEN_START, OPEN_END = "0", "9"
 # The entities of records named (tie ends are record ids).
 ENTITIES_OF: LiteralString = """
 UNWIND $records AS record
-MATCH (r:Record {id: record})-[:RECORD_OF]->(e:Entity) USING INDEX r:Record(id)
+MATCH (r:Record {id: record})-[:RECORD_OF]->(e:Entity) USING INDEX SEEK r:Record(id)
 RETURN collect(DISTINCT e.id) AS ids
 """
 # A pair whose two ends are both named ($all, or every entity) is read from the end of lower
@@ -46,7 +46,7 @@ RETURN collect(DISTINCT e.id) AS ids
 # relationships once: a check per link, in a load that wrote a hub's ties, took minutes.
 RELINK: LiteralString = """
 UNWIND $ids AS id
-MATCH (e:Entity {id: id}) USING INDEX e:Entity(id)
+MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
 CALL (e) {
   WITH e WHERE NOT $every
   MATCH (e)-[x]-(o) WHERE NOT x:RECORD_OF
@@ -83,8 +83,8 @@ CALL (e) {
 # the others are returned, to be linked by RELINK.
 LINK_LONE: LiteralString = """
 UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]}) USING INDEX a:Entity(id)
-MATCH (b:Entity {id: pair[1]}) USING INDEX b:Entity(id)
+MATCH (a:Entity {id: pair[0]}) USING INDEX SEEK a:Entity(id)
+MATCH (b:Entity {id: pair[1]}) USING INDEX SEEK b:Entity(id)
 MATCH (a)-[r]-(b) WHERE NOT r:LINKED
 WITH a, b, pair, collect(DISTINCT r) AS ties
 CALL (a, b, ties) {

@@ -80,7 +80,7 @@ MARKERS: LiteralString = (
 )
 MAX_KEY_BYTES = 8000  # a string a range index takes (Neo4j refuses about 8 kB and more)
 CLASHING_RECORDS: LiteralString = (
-    "UNWIND $rows AS row MATCH (old:Record {id: row.id}) USING INDEX old:Record(id) "
+    "UNWIND $rows AS row MATCH (old:Record {id: row.id}) USING INDEX SEEK old:Record(id) "
     "WHERE old.dataset <> $dataset OR old.kind <> row.kind "
     "RETURN old.id AS id, old.dataset AS dataset, old.kind AS kind, row.kind AS new_kind LIMIT 10"
 )
@@ -90,7 +90,7 @@ def clashing_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Ids of one tie type that another dataset holds."""
     rel = statements.allowed(tie_type, schema.ties, "tie type")
     return (
-        f"UNWIND $ids AS id MATCH ()-[old:{rel} {{id: id}}]->() USING INDEX old:{rel}(id) "
+        f"UNWIND $ids AS id MATCH ()-[old:{rel} {{id: id}}]->() USING INDEX SEEK old:{rel}(id) "
         "WHERE old.dataset <> $dataset RETURN old.id AS id, old.dataset AS dataset LIMIT 10"
     )
 

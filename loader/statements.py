@@ -72,7 +72,7 @@ def merge_records(schema: Schema, kind: str) -> LiteralString:
     allowed(kind, schema.kinds, "kind")
     return (
         "UNWIND $rows AS row "
-        "OPTIONAL MATCH (old:Record {id: row.id}) USING INDEX old:Record(id) "
+        "OPTIONAL MATCH (old:Record {id: row.id}) USING INDEX SEEK old:Record(id) "
         "WITH row, old, old IS NOT NULL AND "
         "(old.dataset <> row.props.dataset OR old.kind <> row.props.kind) AS clash "
         "WITH row, old, clash, NOT clash AND (old IS NULL OR old._hash <> row.hash) AS write "
@@ -91,9 +91,11 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     """Create or replace ties of one type, keyed on their id; unchanged ties are skipped.
 
     A tie id already held by another dataset is not written but returned in `clashes`, as
-    merge_nodes does. The index hints keep a plan cached while the database was empty from
+    merge_nodes does. The seek hints keep a plan cached while the database was empty from
     scanning every tie of the type, or every record, once it is full (an unchanged reload of
-    100k ties took 150 s instead of 15 s without the hints on the ends).
+    100k ties took 150 s instead of 15 s without hints). A plain `USING INDEX` is not enough:
+    a scan of the index under each row meets it too, and was planned on the curated graph
+    (the SIPRI register then took 200+ s to load instead of 10 s).
 
     `pairs` gives the entity ids at the ends of each tie written and `left` those of each tie
     replaced, for `loader.links`.
@@ -101,7 +103,7 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
     rel = allowed(tie_type, schema.ties, "tie type")
     return (
         "UNWIND $rows AS row "
-        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX old:{rel}(id) "
+        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX SEEK old:{rel}(id) "
         "WITH row, old, old IS NOT NULL AS existed, "
         "old IS NOT NULL AND old.dataset <> row.props.dataset AS clash "
         "WITH row, old, existed, clash, "
@@ -109,8 +111,10 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
         "WITH row, existed, write, CASE WHEN clash THEN {id: old.id, dataset: old.dataset} END "
         "AS clashed, CASE WHEN write THEN old END AS replaced "
         "OPTIONAL CALL (row, replaced, write) { WITH * WHERE write "
-        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) USING INDEX sr:Record(id) "
-        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) USING INDEX tr:Record(id) "
+        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
+        "USING INDEX SEEK sr:Record(id) "
+        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
+        "USING INDEX SEEK tr:Record(id) "
         "WITH row, replaced, a, b, CASE WHEN replaced IS NOT NULL "
         "THEN [startNode(replaced).id, endNode(replaced).id] END AS left "
         "CALL (replaced) { WITH replaced WHERE replaced IS NOT NULL DELETE replaced } "
@@ -130,10 +134,12 @@ def create_ties(schema: Schema, tie_type: str) -> LiteralString:
     rel = allowed(tie_type, schema.ties, "tie type")
     return (
         "UNWIND $rows AS row "
-        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX old:{rel}(id) "
+        f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX SEEK old:{rel}(id) "
         "WITH row, old "
-        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) USING INDEX sr:Record(id) "
-        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) USING INDEX tr:Record(id) "
+        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
+        "USING INDEX SEEK sr:Record(id) "
+        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
+        "USING INDEX SEEK tr:Record(id) "
         "FOREACH (new IN CASE WHEN old IS NULL THEN [row] ELSE [] END | "
         f"CREATE (a)-[r:{rel}]->(b) SET r = new.props, r._hash = new.hash) "
         "RETURN 0 AS updated, count(CASE WHEN old IS NULL THEN 1 END) AS created, "
@@ -152,7 +158,7 @@ def dataset_ties(schema: Schema, types: Iterable[str]) -> LiteralString:
     for tie_type in types:
         rel = allowed(tie_type, schema.ties, "tie type")
         parts.append(
-            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX r:{rel}(dataset) "
+            f"MATCH ()-[r:{rel} {{dataset: $dataset}}]->() USING INDEX SEEK r:{rel}(dataset) "
             f"WITH type(r) AS type, collect(r.id) AS ids, {_TIE_HASHES} {_CHUNKS} "
             f"RETURN type, {_SLICES}"
         )
@@ -173,7 +179,7 @@ def delete_ties(schema: Schema, tie_type: str) -> LiteralString:
     their ends."""
     rel = allowed(tie_type, schema.ties, "tie type")
     return (
-        f"UNWIND $ids AS id MATCH (a)-[r:{rel} {{id: id}}]->(b) USING INDEX r:{rel}(id) "
+        f"UNWIND $ids AS id MATCH (a)-[r:{rel} {{id: id}}]->(b) USING INDEX SEEK r:{rel}(id) "
         "WHERE r.dataset = $dataset WITH r, a.id AS a, b.id AS b DELETE r "
         "RETURN count(r) AS deleted, collect(DISTINCT a) + collect(DISTINCT b) AS ends"
     )
@@ -190,24 +196,24 @@ def drop_ties(schema: Schema, tie_type: str) -> LiteralString:
 
 
 MISSING_ENDS: LiteralString = (
-    "UNWIND $ids AS id OPTIONAL MATCH (n:Record {id: id}) USING INDEX n:Record(id) "
+    "UNWIND $ids AS id OPTIONAL MATCH (n:Record {id: id}) USING INDEX SEEK n:Record(id) "
     "WITH id, n WHERE n IS NULL OR n.dataset = $dataset RETURN id, n IS NOT NULL AS removed"
 )
 DATASET_NODES: LiteralString = (
-    "MATCH (n:Record {dataset: $dataset}) USING INDEX n:Record(dataset) "
+    "MATCH (n:Record {dataset: $dataset}) USING INDEX SEEK n:Record(dataset) "
     f"WITH collect(n.id) AS ids, {_RECORD_HASHES} {_CHUNKS} RETURN {_SLICES}"
 )
 # Ties of other datasets that name records about to be deleted as an end: what refuses it.
 FOREIGN_TIES: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Record {id: id})-[:RECORD_OF]->(:Entity)-[r]-() "
-    "USING INDEX n:Record(id) "
+    "USING INDEX SEEK n:Record(id) "
     "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset AND (r.source_id = id OR r.target_id = id) "
     "RETURN r.dataset AS dataset, count(DISTINCT r) AS ties, count(DISTINCT n) AS entities, "
     "collect(DISTINCT n.id)[..3] AS examples ORDER BY dataset"
 )
 # Records go with their link to an entity; the entities they leave are regrouped after.
 DELETE_NODES: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Record {id: id}) USING INDEX n:Record(id) "
+    "UNWIND $ids AS id MATCH (n:Record {id: id}) USING INDEX SEEK n:Record(id) "
     "WHERE n.dataset = $dataset OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "
     "WITH n, n.kind AS kind, e.id AS entity DETACH DELETE n "
     "RETURN kind, count(*) AS deleted, collect(DISTINCT entity) AS entities"
@@ -227,7 +233,7 @@ MERGE_DATASET: LiteralString = (
 # drop: ties of other datasets that name its records as an end (they go with them), then the rest
 DROP_FOREIGN_TIES: LiteralString = (
     "MATCH (n:Record {dataset: $dataset})-[:RECORD_OF]->(:Entity)-[r]-() "
-    "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset "
+    "USING INDEX SEEK n:Record(dataset) WHERE NOT r:RECORD_OF AND r.dataset <> $dataset "
     "AND (r.source_id = n.id OR r.target_id = n.id) "
     "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type, "
     "[startNode(r).id, endNode(r).id] AS ends DELETE r "
@@ -242,5 +248,6 @@ DROP_DATASET: LiteralString = (
     "OPTIONAL MATCH (d:Dataset {name: $dataset}) DELETE d RETURN count(d) AS deleted"
 )
 LESS_TIES: LiteralString = (
-    "UNWIND $lost AS lost MATCH (d:Dataset {name: lost.dataset}) SET d.ties = d.ties - lost.ties"
+    "UNWIND $lost AS lost MATCH (d:Dataset {name: lost.dataset}) "
+    "USING INDEX SEEK d:Dataset(name) SET d.ties = d.ties - lost.ties"
 )
