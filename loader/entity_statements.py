@@ -53,7 +53,8 @@ WRITE_ENTITIES: LiteralString = (
 # Ties on entities that lost records go where the records their dataset named now are.
 # A tie keeps its end when that record is gone (the caller deals with such ties).
 REPOINT: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() WHERE NOT r:RECORD_OF|LINKED "
+    "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() USING INDEX SEEK n:Entity(id) "
+    "WHERE NOT r:RECORD_OF|LINKED "
     "WITH DISTINCT r "
     "OPTIONAL MATCH (sr:Record {id: r.source_id})-[:RECORD_OF]->(a:Entity) "
     "USING INDEX SEEK sr:Record(id) "
