@@ -16,8 +16,8 @@ _KEY = key_property("")
 # A record's kind, dataset, strong keys and entity, with the other records of that entity.
 RECORDS: LiteralString = (
     "UNWIND $ids AS id MATCH (r:Record {id: id}) USING INDEX SEEK r:Record(id) "
-    "OPTIONAL MATCH (r)-[:RECORD_OF]->(e:Entity) "
-    "OPTIONAL MATCH (e)<-[:RECORD_OF]-(mate:Record) WHERE mate <> r "
+    "OPTIONAL MATCH (r)-[:RECORD_OF]->(e) "
+    "OPTIONAL MATCH (e)<-[:RECORD_OF]-(mate) WHERE mate <> r "
     "RETURN r.id AS id, r.kind AS kind, r.dataset AS dataset, e.id AS entity, "
     f"[k IN keys(r) WHERE k STARTS WITH '{_KEY}' | [substring(k, {len(_KEY)}), r[k]]] AS keys, "
     "collect(mate.id) AS mates"
@@ -47,7 +47,7 @@ WRITE_ENTITIES: LiteralString = (
     "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) ON CREATE SET e:$(row.kind) "
     "SET e = row.props "
     "WITH e, row UNWIND row.moved AS id MATCH (r:Record {id: id}) USING INDEX SEEK r:Record(id) "
-    "OPTIONAL MATCH (r)-[old:RECORD_OF]->(:Entity) DELETE old "
+    "OPTIONAL MATCH (r)-[old:RECORD_OF]->() DELETE old "
     "WITH r, e CREATE (r)-[:RECORD_OF]->(e)"
 )
 # Ties on entities that lost records go where the records their dataset named now are.
@@ -56,9 +56,9 @@ REPOINT: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-() USING INDEX SEEK n:Entity(id) "
     "WHERE NOT r:RECORD_OF|LINKED "
     "WITH DISTINCT r "
-    "OPTIONAL MATCH (sr:Record {id: r.source_id})-[:RECORD_OF]->(a:Entity) "
+    "OPTIONAL MATCH (sr:Record {id: r.source_id})-[:RECORD_OF]->(a) "
     "USING INDEX SEEK sr:Record(id) "
-    "OPTIONAL MATCH (tr:Record {id: r.target_id})-[:RECORD_OF]->(b:Entity) "
+    "OPTIONAL MATCH (tr:Record {id: r.target_id})-[:RECORD_OF]->(b) "
     "USING INDEX SEEK tr:Record(id) "
     "WITH r, coalesce(a, startNode(r)) AS a, coalesce(b, endNode(r)) AS b "
     "WHERE a <> startNode(r) OR b <> endNode(r) "
@@ -67,7 +67,7 @@ REPOINT: LiteralString = (
     "RETURN count(*) AS moved"
 )
 ENTITY_RECORDS: LiteralString = (
-    "UNWIND $ids AS id MATCH (e:Entity {id: id})<-[:RECORD_OF]-(r:Record) "
+    "UNWIND $ids AS id MATCH (e:Entity {id: id})<-[:RECORD_OF]-(r) "
     "USING INDEX SEEK e:Entity(id) RETURN r.id AS id"
 )
 # Records a chunked load committed before it failed, before they were put in entities.

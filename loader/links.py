@@ -37,7 +37,7 @@ OPEN_START, OPEN_END = "0", "9"
 # The entities of records named (tie ends are record ids).
 ENTITIES_OF: LiteralString = """
 UNWIND $records AS record
-MATCH (r:Record {id: record})-[:RECORD_OF]->(e:Entity) USING INDEX SEEK r:Record(id)
+MATCH (r:Record {id: record})-[:RECORD_OF]->(e) USING INDEX SEEK r:Record(id)
 RETURN collect(DISTINCT e.id) AS ids
 """
 # A pair whose two ends are both named ($all, or every entity) is read from the end of lower

@@ -1,4 +1,11 @@
-"""The loader's Cypher. Labels and types come only from the schema's allow-list."""
+"""The loader's Cypher. Labels and types come only from the schema's allow-list.
+
+Plans must not depend on what the planner knows of the graph (a plan cached on a small graph
+is kept on a big one). So a lookup says `USING INDEX SEEK` (a plain `USING INDEX` is also met
+by a scan of the index under each row), and a node reached over RECORD_OF has no label in a
+pattern (with one the planner may scan the label and join rather than expand). This holds
+for loader.entity_statements and loader.links too; tests/integration/test_load_plans.py
+checks it."""
 
 from __future__ import annotations
 
@@ -111,9 +118,9 @@ def merge_ties(schema: Schema, tie_type: str) -> LiteralString:
         "WITH row, existed, write, CASE WHEN clash THEN {id: old.id, dataset: old.dataset} END "
         "AS clashed, CASE WHEN write THEN old END AS replaced "
         "OPTIONAL CALL (row, replaced, write) { WITH * WHERE write "
-        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
+        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a) "
         "USING INDEX SEEK sr:Record(id) "
-        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
+        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b) "
         "USING INDEX SEEK tr:Record(id) "
         "WITH row, replaced, a, b, CASE WHEN replaced IS NOT NULL "
         "THEN [startNode(replaced).id, endNode(replaced).id] END AS left "
@@ -136,9 +143,9 @@ def create_ties(schema: Schema, tie_type: str) -> LiteralString:
         "UNWIND $rows AS row "
         f"OPTIONAL MATCH ()-[old:{rel} {{id: row.id}}]->() USING INDEX SEEK old:{rel}(id) "
         "WITH row, old "
-        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a:Entity) "
+        "MATCH (sr:Record {id: row.source})-[:RECORD_OF]->(a) "
         "USING INDEX SEEK sr:Record(id) "
-        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b:Entity) "
+        "MATCH (tr:Record {id: row.target})-[:RECORD_OF]->(b) "
         "USING INDEX SEEK tr:Record(id) "
         "FOREACH (new IN CASE WHEN old IS NULL THEN [row] ELSE [] END | "
         f"CREATE (a)-[r:{rel}]->(b) SET r = new.props, r._hash = new.hash) "
@@ -206,7 +213,7 @@ DATASET_NODES: LiteralString = (
 )
 # Ties of other datasets that name records about to be deleted as an end: what refuses it.
 FOREIGN_TIES: LiteralString = (
-    "UNWIND $ids AS id MATCH (n:Record {id: id})-[:RECORD_OF]->(:Entity)-[r]-() "
+    "UNWIND $ids AS id MATCH (n:Record {id: id})-[:RECORD_OF]->()-[r]-() "
     "USING INDEX SEEK n:Record(id) "
     "WHERE NOT r:RECORD_OF AND r.dataset <> $dataset AND (r.source_id = id OR r.target_id = id) "
     "RETURN r.dataset AS dataset, count(DISTINCT r) AS ties, count(DISTINCT n) AS entities, "
@@ -215,7 +222,7 @@ FOREIGN_TIES: LiteralString = (
 # Records go with their link to an entity; the entities they leave are regrouped after.
 DELETE_NODES: LiteralString = (
     "UNWIND $ids AS id MATCH (n:Record {id: id}) USING INDEX SEEK n:Record(id) "
-    "WHERE n.dataset = $dataset OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "
+    "WHERE n.dataset = $dataset OPTIONAL MATCH (n)-[:RECORD_OF]->(e) "
     "WITH n, n.kind AS kind, e.id AS entity DETACH DELETE n "
     "RETURN kind, count(*) AS deleted, collect(DISTINCT entity) AS entities"
 )
@@ -233,7 +240,7 @@ MERGE_DATASET: LiteralString = (
 )
 # drop: ties of other datasets that name its records as an end (they go with them), then the rest
 DROP_FOREIGN_TIES: LiteralString = (
-    "MATCH (n:Record {dataset: $dataset})-[:RECORD_OF]->(:Entity)-[r]-() "
+    "MATCH (n:Record {dataset: $dataset})-[:RECORD_OF]->()-[r]-() "
     "USING INDEX SEEK n:Record(dataset) WHERE NOT r:RECORD_OF AND r.dataset <> $dataset "
     "AND (r.source_id = n.id OR r.target_id = n.id) "
     "WITH DISTINCT r WITH r, r.dataset AS dataset, type(r) AS type, "
@@ -241,7 +248,7 @@ DROP_FOREIGN_TIES: LiteralString = (
     "RETURN dataset, type, count(*) AS deleted, collect(ends) AS ends"
 )
 DROP_NODES: LiteralString = (
-    "MATCH (n:Record {dataset: $dataset}) OPTIONAL MATCH (n)-[:RECORD_OF]->(e:Entity) "
+    "MATCH (n:Record {dataset: $dataset}) OPTIONAL MATCH (n)-[:RECORD_OF]->(e) "
     "WITH n, n.kind AS kind, e.id AS entity DETACH DELETE n "
     "RETURN kind, count(*) AS deleted, collect(DISTINCT entity) AS entities"
 )
