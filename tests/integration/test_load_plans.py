@@ -16,15 +16,16 @@ from loader import entity_statements, links, staging, statements
 from loader.grouping import SCHEMES
 from loader.schema import load_schema
 
-SCANS = ("Scan",)  # NodeIndexScan, DirectedRelationshipIndexScan, NodeByLabelScan, ...
+SCAN = "Scan"  # how NodeIndexScan, DirectedRelationshipIndexScan, NodeByLabelScan... end
 SCHEMA = load_schema()
 TIE, KIND = "SUPPLIED_ARMS_TO", "State"
 
 
 def lookups() -> Iterator[tuple[str, str]]:
     """Every statement of the loader that runs once per row of a list it is given, and those
-    made for each tie type. (Statements run once per load, such as DROP_FOREIGN_TIES, may
-    rightly scan a small graph: on the curated one, every tie and a join.)"""
+    built for a tie type, kind or key scheme. (Statements run once per load, such as
+    DROP_FOREIGN_TIES, may rightly scan a small graph: on the curated one, every tie and a
+    join.)"""
     for module in (statements, entity_statements, links, staging):
         for name, value in vars(module).items():
             if (
@@ -69,4 +70,4 @@ def test_a_lookup_of_the_loader_seeks_by_index_when_planned_on_the_curated_graph
         with db.driver.session(database=seeded.database) as session:
             plan = session.run("EXPLAIN " + STATEMENTS[name]).consume().plan
     assert plan is not None
-    assert [op for op in operators(plan) if op.endswith(SCANS)] == []
+    assert [op for op in operators(plan) if op.endswith(SCAN)] == []
